@@ -1,0 +1,387 @@
+"""The SQLite store: the only module that touches sqlite-utils.
+
+The schema is data (``TABLES``, ``VIEWS``, ``INDEXES``) applied by ``ensure_db_shape``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sqlite_utils
+
+from quotes.models import (
+    Article,
+    ArticleResult,
+    GraphEdge,
+    GraphNode,
+    Membership,
+    Occurrence,
+    Problem,
+    Statement,
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the schema."""
+
+    name: str
+    columns: dict[str, type]
+    pk: str | tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    not_null: tuple[str, ...] = ()
+    fts: tuple[str, ...] = ()
+
+
+TABLES: tuple[Table, ...] = (
+    Table("outlets", {"id": int, "name": str, "domain": str}, "id", not_null=("name",)),
+    Table(
+        "articles",
+        {
+            "id": str,
+            "outlet_id": int,
+            "date": str,
+            "title": str,
+            "url": str,
+            "author": str,
+            "path": str,
+            "sha256": str,
+            "n_quotes": int,
+            "extra": str,
+            "text": str,
+        },
+        "id",
+        foreign_keys=(("outlet_id", "outlets", "id"),),
+        not_null=("sha256", "text"),
+        fts=("title", "text"),
+    ),
+    Table(
+        "speakers",
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "gender": str,
+            "role": str,
+            "party": str,
+            "n_quotes": int,
+        },
+        "id",
+        not_null=("name",),
+    ),
+    Table(
+        "speaker_aliases",
+        {"speaker_id": int, "alias": str},
+        ("speaker_id", "alias"),
+        foreign_keys=(("speaker_id", "speakers", "id"),),
+    ),
+    Table(
+        "statements",
+        {
+            "id": int,
+            "text": str,
+            "speaker_id": int,
+            "first_seen": str,
+            "n_outlets": int,
+            "n_occurrences": int,
+            "conflict": int,
+        },
+        "id",
+        foreign_keys=(("speaker_id", "speakers", "id"),),
+        fts=("text",),
+    ),
+    Table(
+        "quotes",
+        {
+            "id": int,
+            "statement_id": int,
+            "article_id": str,
+            "outlet_id": int,
+            "speaker_id": int,
+            "date": str,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "speaker_text": str,
+            "speaker_kind": str,
+            "role": str,
+            "party": str,
+            "cue": str,
+            "said_to": str,
+            "rule": str,
+            "relation": str,
+            "diff": str,
+        },
+        "id",
+        foreign_keys=(
+            ("statement_id", "statements", "id"),
+            ("article_id", "articles", "id"),
+            ("outlet_id", "outlets", "id"),
+            ("speaker_id", "speakers", "id"),
+        ),
+        not_null=("article_id", "text", "kind"),
+        fts=("text", "speaker_text"),
+    ),
+    Table("problems", {"id": int, "path": str, "reason": str}, "id"),
+    Table(
+        "graph_nodes",
+        {
+            "id": str,
+            "kind": str,
+            "ref_id": int,
+            "label": str,
+            "weight": float,
+            "pagerank": float,
+            "betweenness": float,
+            "community": int,
+            "x": float,
+            "y": float,
+        },
+        "id",
+    ),
+    Table(
+        "graph_edges",
+        {"source": str, "target": str, "weight": int},
+        ("source", "target"),
+        foreign_keys=(("source", "graph_nodes", "id"), ("target", "graph_nodes", "id")),
+    ),
+)
+
+VIEWS: dict[str, str] = {
+    "quotes_full": """
+        select quotes.id, quotes.text, speakers.name as speaker, quotes.speaker_text,
+               outlets.name as outlet, quotes.date, quotes.kind, quotes.cue, quotes.said_to,
+               quotes.relation, quotes.statement_id, quotes.article_id, articles.title
+        from quotes
+        left join speakers on speakers.id = quotes.speaker_id
+        left join outlets on outlets.id = quotes.outlet_id
+        left join articles on articles.id = quotes.article_id
+    """,
+    "conflicts": """
+        select statements.id as statement_id, statements.text as statement,
+               speakers.name as speaker, quotes.speaker_text,
+               group_concat(distinct coalesce(outlets.name, 'unknown outlet')) as outlets,
+               count(*) as occurrences
+        from statements
+        join quotes on quotes.statement_id = statements.id
+        left join speakers on speakers.id = quotes.speaker_id
+        left join outlets on outlets.id = quotes.outlet_id
+        where statements.conflict = 1
+        group by statements.id, quotes.speaker_id
+    """,
+}
+
+INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("quotes", ("statement_id",)),
+    ("quotes", ("article_id",)),
+    ("quotes", ("outlet_id", "date")),
+    ("quotes", ("speaker_id", "date")),
+    ("quotes", ("outlet_id", "speaker_id")),
+    ("quotes", ("date",)),
+    ("articles", ("sha256",)),
+    ("articles", ("outlet_id",)),
+    ("statements", ("speaker_id",)),
+    ("statements", ("n_outlets",)),
+)
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    """Open (or create) a database in WAL mode with its schema in place."""
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create every table, full-text index, view and index the schema names."""
+    for table in TABLES:
+        if not db[table.name].exists():
+            db.create_table(
+                table.name,
+                table.columns,
+                pk=table.pk,
+                foreign_keys=list(table.foreign_keys),
+                not_null=set(table.not_null),
+            )
+    for table in TABLES:
+        if table.fts and not db[f"{table.name}_fts"].exists():
+            db[table.name].enable_fts(list(table.fts), create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+    for table_name, columns in INDEXES:
+        db[table_name].create_index(columns, if_not_exists=True)
+
+
+def known_hashes(db: sqlite_utils.Database) -> dict[str, str]:
+    """Article id → content hash of every stored article."""
+    return {row["id"]: row["sha256"] for row in db.query("select id, sha256 from articles")}
+
+
+def _id_for(db: sqlite_utils.Database, table: str, name: str | None, **extra: Any) -> int | None:
+    if not name:
+        return None
+    row = next(db.query(f"select id from [{table}] where name = ?", [name]), None)
+    if row:
+        return int(row["id"])
+    return int(db[table].insert({"name": name, **extra}).last_pk)
+
+
+def save_result(db: sqlite_utils.Database, result: ArticleResult) -> None:
+    """Store one article and its quotes, replacing an earlier version of the article."""
+    article = result.article
+    db.execute("delete from quotes where article_id = ?", [article.id])
+    outlet_id = _id_for(db, "outlets", article.outlet)
+    db["articles"].upsert(_article_row(article, outlet_id, len(result.quotes)), pk="id")
+    rows = []
+    for quote in result.quotes:
+        speaker_id = _id_for(db, "speakers", quote.speaker, kind=quote.speaker_kind)
+        if speaker_id is not None:
+            _add_speaker_facts(db, speaker_id, quote.speaker_text, quote.gender, quote.role,
+                               quote.party)
+        rows.append(
+            {
+                "article_id": article.id,
+                "outlet_id": outlet_id,
+                "speaker_id": speaker_id,
+                "date": article.date,
+                "start": quote.start,
+                "end": quote.end,
+                "text": quote.text,
+                "kind": quote.kind,
+                "speaker_text": quote.speaker_text,
+                "speaker_kind": quote.speaker_kind,
+                "role": quote.role,
+                "party": quote.party,
+                "cue": quote.cue,
+                "said_to": quote.said_to,
+                "rule": quote.rule,
+            }
+        )
+    db["quotes"].insert_all(rows)
+
+
+def _article_row(article: Article, outlet_id: int | None, n_quotes: int) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet_id": outlet_id,
+        "date": article.date,
+        "title": article.title,
+        "url": article.url,
+        "author": article.author,
+        "path": article.path,
+        "sha256": article.sha256,
+        "n_quotes": n_quotes,
+        "extra": json.dumps(dict(article.extra)) if article.extra else None,
+        "text": article.text,
+    }
+
+
+def _add_speaker_facts(
+    db: sqlite_utils.Database,
+    speaker_id: int,
+    alias: str | None,
+    gender: str | None,
+    role: str | None,
+    party: str | None,
+) -> None:
+    if alias:
+        db["speaker_aliases"].insert({"speaker_id": speaker_id, "alias": alias}, ignore=True)
+    facts = {"gender": gender, "role": role, "party": party}
+    db.execute(
+        "update speakers set "
+        + ", ".join(f"{k} = coalesce({k}, ?)" for k in facts)
+        + " where id = ?",
+        [*facts.values(), speaker_id],
+    )
+
+
+def save_problem(db: sqlite_utils.Database, problem: Problem) -> None:
+    """Record an input that could not be used."""
+    db["problems"].insert({"path": problem.path, "reason": problem.reason})
+
+
+def occurrences(db: sqlite_utils.Database) -> Iterator[Occurrence]:
+    """Every stored quote occurrence, as deduplication sees it."""
+    sql = """select quotes.id, quotes.text, speakers.name as speaker, quotes.kind, quotes.date,
+                    outlets.name as outlet
+             from quotes left join speakers on speakers.id = quotes.speaker_id
+             left join outlets on outlets.id = quotes.outlet_id order by quotes.id"""
+    for row in db.query(sql):
+        yield Occurrence(row["id"], row["text"], row["speaker"], row["kind"], row["date"],
+                         row["outlet"])
+
+
+def save_statements(
+    db: sqlite_utils.Database, statements: Iterable[Statement], members: Iterable[Membership]
+) -> None:
+    """Replace the statements and point every quote at its statement."""
+    db.execute("update quotes set statement_id = null, relation = null, diff = null")
+    db.execute("delete from statements")
+    db["statements"].insert_all(
+        {"id": s.id, "text": s.text, "speaker_id": _speaker_id(db, s.speakers),
+         "conflict": int(s.conflict)}
+        for s in statements
+    )
+    for m in members:
+        db.execute(
+            "update quotes set statement_id = ?, relation = ?, diff = ? where id = ?",
+            [m.statement, m.relation, m.diff, m.key],
+        )
+    db.execute(
+        """update statements set
+             n_occurrences = (select count(*) from quotes where statement_id = statements.id),
+             n_outlets = (select count(distinct outlet_id) from quotes
+                          where statement_id = statements.id),
+             first_seen = (select min(date) from quotes where statement_id = statements.id)"""
+    )
+
+
+def _speaker_id(db: sqlite_utils.Database, speakers: tuple[str, ...]) -> int | None:
+    if not speakers:
+        return None
+    row = next(db.query("select id from speakers where name = ?", [speakers[0]]), None)
+    return int(row["id"]) if row else None
+
+
+def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+    """One record per quote occurrence, in the export contract's shape."""
+    sql = """select quotes.article_id as article, outlets.name as outlet, quotes.start,
+                    quotes."end", quotes.text, speakers.name as speaker, quotes.speaker_text,
+                    quotes.kind, quotes.statement_id as cluster, quotes.cue
+             from quotes left join speakers on speakers.id = quotes.speaker_id
+             left join outlets on outlets.id = quotes.outlet_id
+             order by quotes.article_id, quotes.start"""
+    yield from db.query(sql)
+
+
+def speaker_outlet_counts(db: sqlite_utils.Database) -> Iterator[tuple[int, str, int, str, int]]:
+    """(speaker id, speaker name, outlet id, outlet name, statements carried) for every pair."""
+    sql = """select speakers.id as sid, speakers.name as speaker, outlets.id as oid,
+                    outlets.name as outlet, count(distinct quotes.statement_id) as n
+             from quotes join speakers on speakers.id = quotes.speaker_id
+             join outlets on outlets.id = quotes.outlet_id
+             group by speakers.id, outlets.id"""
+    for row in db.query(sql):
+        yield row["sid"], row["speaker"], row["oid"], row["outlet"], row["n"]
+
+
+def save_graph(
+    db: sqlite_utils.Database, nodes: Iterable[GraphNode], edges: Iterable[GraphEdge]
+) -> None:
+    """Replace the stored graph."""
+    db.execute("delete from graph_edges")
+    db.execute("delete from graph_nodes")
+    db["graph_nodes"].insert_all(asdict(node) for node in nodes)
+    db["graph_edges"].insert_all(asdict(edge) for edge in edges)
+
+
+def load_graph(db: sqlite_utils.Database) -> tuple[list[GraphNode], list[GraphEdge]]:
+    """The stored graph as records."""
+    nodes = [GraphNode(**row) for row in db["graph_nodes"].rows]
+    edges = [GraphEdge(**row) for row in db["graph_edges"].rows]
+    return nodes, edges
