@@ -352,7 +352,7 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     """One record per quote occurrence, in the export contract's shape."""
     sql = """select quotes.article_id as article, outlets.name as outlet, quotes.start,
                     quotes."end", quotes.text, speakers.name as speaker, quotes.speaker_text,
-                    quotes.kind, quotes.statement_id as cluster, quotes.cue
+                    quotes.kind, quotes.statement_id as cluster, quotes.cue, quotes.rule
              from quotes left join speakers on speakers.id = quotes.speaker_id
              left join outlets on outlets.id = quotes.outlet_id
              order by quotes.article_id, quotes.start"""

@@ -1,0 +1,665 @@
+"""Who said each quote: rules over the token records ``nlp.py`` returns.
+
+The rules, in the order they are tried for a quote:
+
+1. ``transcript``: the quote opens with an all-capitals speaker label ("SMITH: Well, ...").
+2. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
+3. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
+   in its paragraph.
+4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
+5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
+   speaker of the quote before it.
+
+The subject of the cue becomes the source: names go to the fullest form used in the
+article, pronouns to the nearest fitting named subject, role nouns to their holder, and
+other common nouns stay anonymous or group sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from quotes import lexicon
+from quotes.models import Attribution, Paragraph, QuoteSpan, SpeakerKind
+from quotes.nlp import Parsed, Tok
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_ENTS = frozenset({"PERSON"})
+GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
+HYPHENS = frozenset({"-", "‐", "‑"})
+NOT_PERSON_ENTS = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"}
+)
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
+FLOAT_PARAGRAPHS = 3
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source as the rules found it."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    kind: SpeakerKind
+    gender: str | None = None
+    role: str | None = None
+    party: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in the article, with the fullest name that mention gives."""
+
+    start: int
+    parts: tuple[str, ...]
+    gender: str | None
+    role: str | None
+    party: str | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules know about one article."""
+
+    text: str
+    parsed: Parsed
+    spans: tuple[QuoteSpan, ...]
+    inside: frozenset[int]
+    mentions: tuple[Mention, ...]
+    subject_sources: dict[int, Source]
+
+
+def attribute(
+    text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan], parsed: Parsed
+) -> list[Attribution]:
+    """Attribute every quote span; unsourced scare quotes and titles are left out."""
+    ctx = build_context(text, spans, parsed)
+    results: list[Attribution] = []
+    previous: Attribution | None = None
+    for span in spans:
+        found = attribute_one(ctx, paragraphs, span, previous)
+        if found is None:
+            continue
+        results.append(found)
+        if found.speaker_text is not None:
+            previous = found
+    return results
+
+
+def build_context(text: str, spans: Sequence[QuoteSpan], parsed: Parsed) -> Context:
+    """Index the quotes' tokens, the people named and the sources of every subject."""
+    inside = frozenset(
+        t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans)
+    )
+    base = Context(text, parsed, tuple(spans), inside, (), {})
+    mentions = tuple(_mentions(base))
+    ctx = replace(base, mentions=mentions)
+    return replace(ctx, subject_sources=_subject_sources(ctx))
+
+
+def attribute_one(
+    ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan, previous: Attribution | None
+) -> Attribution | None:
+    """The attribution of one quote span, or None when it is not a quotation of a source."""
+    label = _transcript_label(ctx, span)
+    if label is not None:
+        return label
+    found = _cue_source(ctx, span)
+    if found is not None:
+        source, cue, rule = found
+        if _is_title_of_work(ctx, span, source):
+            return None
+        return _attribution(ctx, span, source, cue, rule)
+    inherited = _floating(ctx, paragraphs, span, previous)
+    if inherited is not None:
+        return inherited
+    if span.kind == "partial" or _is_title_of_work(ctx, span, None):
+        return None
+    return _attribution(ctx, span, None, None, None)
+
+
+def _attribution(
+    ctx: Context, span: QuoteSpan, source: Source | None, cue: Tok | None, rule: str | None
+) -> Attribution:
+    said_to = _said_to(ctx, cue) if cue is not None else None
+    return Attribution(
+        start=span.start,
+        end=span.end,
+        text=ctx.text[span.start : span.end],
+        kind=span.kind,
+        speaker=source.name if source else None,
+        speaker_text=source.text if source else None,
+        speaker_start=source.start if source else None,
+        speaker_end=source.end if source else None,
+        speaker_kind=source.kind if source else None,
+        gender=source.gender if source else None,
+        role=source.role if source else None,
+        party=source.party if source else None,
+        cue=cue.text.lower() if cue is not None else None,
+        said_to=said_to,
+        rule=rule,
+    )
+
+
+# --- transcript labels -------------------------------------------------------------------
+
+
+def _transcript_label(ctx: Context, span: QuoteSpan) -> Attribution | None:
+    match = TRANSCRIPT_LABEL.match(ctx.text, span.start, span.end)
+    if match is None:
+        return None
+    label = match.group(1)
+    parts = tuple(p.capitalize() for p in label.split())
+    name, gender = resolve_name(ctx.mentions, parts, None, span.start)
+    source = Source(label, span.start, span.start + len(label), name, "person", gender)
+    moved = replace(span, start=match.end())
+    return _attribution(ctx, moved, source, None, "transcript")
+
+
+# --- cues ----------------------------------------------------------------------------------
+
+
+def is_cue(tok: Tok) -> bool:
+    """A reporting verb, in any inflection."""
+    return tok.pos in {"VERB", "AUX"} and tok.lemma.lower() in lexicon.CUE_LEMMAS
+
+
+def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    tokens = ctx.parsed.tokens
+    para_toks = [t for t in tokens if t.para == span.paragraph]
+    if not para_toks:
+        return None
+    for cue in _governing_cues(ctx, span):
+        source = _cue_subject_source(ctx, cue)
+        if source is not None:
+            return source, cue, "governing-cue"
+    sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
+    candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
+    ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
+    for cue in ranked:
+        source = _cue_subject_source(ctx, cue)
+        if source is not None:
+            return source, cue, "nearby-cue"
+    according = _according_to(ctx, para_toks, span)
+    if according is not None:
+        return according
+    return None
+
+
+def _gap(tok: Tok, span: QuoteSpan) -> int:
+    if tok.start >= span.end:
+        return tok.start - span.end
+    return max(0, span.start - tok.end)
+
+
+def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
+    tokens = ctx.parsed.tokens
+    cues: list[Tok] = []
+    for tok in tokens:
+        if not (span.start <= tok.start < span.end) or tokens[tok.head].i in ctx.inside:
+            continue
+        head = tokens[tok.head]
+        for _ in range(12):
+            if is_cue(head) and head.i not in ctx.inside and head not in cues:
+                cues.append(head)
+                break
+            if head.head == head.i:
+                break
+            head = tokens[head.head]
+    return cues
+
+
+def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
+    """The subject of a reporting verb, looked for through conjunctions and participles."""
+    verb = cue
+    for _ in range(4):
+        subjects = [t for t in tokens if t.head == verb.i and t.dep in SUBJECT_DEPS and t.i != verb.i]
+        if subjects:
+            return min(subjects, key=lambda t: abs(t.i - verb.i))
+        if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
+            return None
+        verb = tokens[verb.head]
+    return None
+
+
+def _cue_subject_source(ctx: Context, cue: Tok) -> Source | None:
+    subject = cue_subject(ctx.parsed.tokens, cue)
+    if subject is None or subject.i in ctx.inside:
+        return None
+    return source_of(ctx, subject)
+
+
+def _according_to(
+    ctx: Context, para_toks: Sequence[Tok], span: QuoteSpan
+) -> tuple[Source, Tok, str] | None:
+    tokens = ctx.parsed.tokens
+    for tok in sorted(para_toks, key=lambda t: _gap(t, span)):
+        if tok.text.lower() != "according":
+            continue
+        to = next((t for t in tokens if t.head == tok.i and t.text.lower() == "to"), None)
+        obj = to and next((t for t in tokens if t.head == to.i and t.dep == "pobj"), None)
+        if obj is not None and obj.i not in ctx.inside:
+            source = source_of(ctx, obj)
+            if source is not None:
+                return source, tok, "according-to"
+    return None
+
+
+def _said_to(ctx: Context, cue: Tok) -> str | None:
+    tokens = ctx.parsed.tokens
+    if cue.lemma.lower() == "tell":
+        target = next((t for t in tokens if t.head == cue.i and t.dep in {"dobj", "dative"}), None)
+    else:
+        to = next(
+            (t for t in tokens if t.head == cue.i and t.dep == "prep" and t.text == "to"), None
+        )
+        target = to and next((t for t in tokens if t.head == to.i and t.dep == "pobj"), None)
+    if target is None or target.i in ctx.inside:
+        return None
+    return _phrase_text(ctx, _noun_phrase(tokens, target))
+
+
+# --- floating quotes -------------------------------------------------------------------------
+
+
+def _floating(
+    ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan, previous: Attribution | None
+) -> Attribution | None:
+    if previous is None or previous.speaker_text is None:
+        return None
+    prev_para = _paragraph_of(paragraphs, previous.start)
+    if span.paragraph - prev_para > FLOAT_PARAGRAPHS:
+        return None
+    para = paragraphs[span.paragraph]
+    all_quoted = _all_quoted(ctx.text, para, ctx.spans)
+    if not (span.continues_previous or all_quoted or span.kind == "direct"):
+        return None
+    return replace(
+        previous,
+        start=span.start,
+        end=span.end,
+        text=ctx.text[span.start : span.end],
+        kind=span.kind,
+        cue=None,
+        said_to=None,
+        rule="floating",
+    )
+
+
+def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:
+    for index, para in enumerate(paragraphs):
+        if para.start <= offset <= para.end:
+            return index
+    return len(paragraphs)
+
+
+def _all_quoted(text: str, para: Paragraph, spans: Sequence[QuoteSpan]) -> bool:
+    chars = list(text[para.start : para.end])
+    for span in spans:
+        for i in range(max(span.start, para.start), min(span.end, para.end)):
+            chars[i - para.start] = " "
+    return not any(c.isalpha() for c in chars)
+
+
+# --- titles of works ---------------------------------------------------------------------------
+
+
+def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", ctx.text[span.start : span.end])
+    if not words or len(words) > 6 or span.kind == "direct" and source is not None:
+        return False
+    capitalised = all(w[0].isupper() for w in words if len(w) > 3)
+    before = ctx.text[: max(0, span.start - 1)].rstrip().split()
+    after_preposition = bool(before) and before[-1].lower().rstrip("’'s") in {
+        "of", "on", "in", "the", "from", "at", "to", "with", "for", "called", "titled",
+        "headlined", "dubbed", "named", "",
+    }
+    return capitalised and len(words) > 1 and after_preposition
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def source_of(ctx: Context, subject: Tok) -> Source | None:
+    """The source a subject token names, resolved as far as the article allows."""
+    if subject.i in ctx.subject_sources:
+        return ctx.subject_sources[subject.i]
+    return _direct_source(ctx, subject)
+
+
+def _direct_source(ctx: Context, subject: Tok) -> Source | None:
+    tokens = ctx.parsed.tokens
+    if subject.text.lower() in lexicon.PERSONAL_PRONOUNS or subject.pos == "PRON":
+        return None
+    phrase = _noun_phrase(tokens, subject)
+    text = _phrase_text(ctx, phrase)
+    start, end = phrase[0].start, phrase[-1].end
+    person = person_name(ctx, subject)
+    if person is not None:
+        parts, gender, run = person
+        role, party = _role_and_party(phrase, run)
+        name, gender = resolve_name(ctx.mentions, parts, gender, subject.start)
+        return Source(text, start, end, name, "person", gender, role, party)
+    role, party = _role_and_party(phrase, [])
+    holder = _role_holder(ctx, phrase, subject)
+    if holder is not None:
+        return replace(holder, text=text, start=start, end=end, role=role, party=party)
+    if subject.pos == "PROPN" or subject.ent in GROUP_ENTS:
+        org = _strip_the(ctx.text[_name_run(tokens, subject)[0].start : subject.end])
+        kind: SpeakerKind = "group" if subject.ent == "NORP" else "organisation"
+        return Source(text, start, end, org, kind, None, role, party)
+    if subject.pos == "NOUN":
+        kind = "group" if subject.tag in {"NNS", "NNPS"} else "anonymous"
+        return Source(text, start, end, None, kind, None, role, party)
+    return None
+
+
+def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
+    """(name parts, gender, name tokens) when ``head`` ends a person's name, else None."""
+    tokens = ctx.parsed.tokens
+    if head.pos != "PROPN" and head.ent not in NAME_ENTS:
+        return None
+    run = _name_run(tokens, head)
+    parts, gender = clean_name(_run_words(run))
+    if not parts:
+        return None
+    titled = len(parts) < len(run) and any(_bare(t) in lexicon.TITLES for t in run)
+    if any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
+        return None
+    if head.ent in NOT_PERSON_ENTS and not titled:
+        return None
+    has_the = any(t.head == head.i and t.text.lower() == "the" for t in tokens[: run[0].i][-2:])
+    if has_the and not titled:
+        return None
+    known = any(_same_person(m.parts, parts) for m in ctx.mentions)
+    if titled or head.ent in NAME_ENTS or len(parts) >= 2 or known:
+        return parts, gender, run
+    return None
+
+
+def _bare(tok: Tok) -> str:
+    return tok.text.lower().rstrip(".")
+
+
+def _noun_phrase(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The head with its left modifiers (no relative clauses or appositions)."""
+    left = head.i
+    for tok in reversed(tokens[: head.i]):
+        if tok.para != head.para or not _descends(tokens, tok, head) or tok.pos == "PUNCT":
+            break
+        left = tok.i
+    right = head.i
+    while (
+        right + 1 < len(tokens)
+        and tokens[right + 1].head == head.i
+        and tokens[right + 1].dep in {"flat", "compound"}
+    ):
+        right += 1
+    return list(tokens[left : right + 1])
+
+
+def _descends(tokens: Sequence[Tok], tok: Tok, ancestor: Tok) -> bool:
+    for _ in range(8):
+        if tok.head == ancestor.i:
+            return tok.dep not in {"appos", "relcl", "acl", "prep", "punct", "cc", "conj"}
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
+
+
+def _phrase_text(ctx: Context, phrase: Sequence[Tok]) -> str:
+    return ctx.text[phrase[0].start : phrase[-1].end]
+
+
+def _entity_tokens(tokens: Sequence[Tok], tok: Tok) -> list[Tok]:
+    if tok.ent_start < 0:
+        return []
+    return [t for t in tokens[tok.ent_start : tok.ent_end] if t.tag != "POS"]
+
+
+def _name_run(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The proper nouns and titles that run up to ``head`` in its noun phrase."""
+    run = [head]
+    for tok in reversed(tokens[: head.i]):
+        if tok.para != head.para:
+            break
+        if _joined(tok, run[0]) and (tok.text in HYPHENS or run[0].text in HYPHENS):
+            run.insert(0, tok)
+            continue
+        linked = tok.head == head.i and tok.dep in {"compound", "flat", "nmod"}
+        if not (linked and (tok.pos == "PROPN" or _bare(tok) in lexicon.TITLES)):
+            break
+        run.insert(0, tok)
+    return run
+
+
+def _joined(left: Tok, right: Tok) -> bool:
+    return left.end == right.start
+
+
+def _run_words(run: Sequence[Tok]) -> list[str]:
+    """The words of a name run as written, hyphenated parts kept together."""
+    words: list[str] = []
+    for i, tok in enumerate(run):
+        if i and _joined(run[i - 1], tok) and (tok.text in HYPHENS or run[i - 1].text in HYPHENS):
+            words[-1] += tok.text
+        else:
+            words.append(tok.text)
+    return words
+
+
+def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
+    """The name in a run of words: titles, roles and parties before it dropped; its gender."""
+    gender = None
+    parts: list[str] = []
+    for word in words:
+        bare = word.lower().rstrip(".")
+        if bare in lexicon.MALE_TITLES:
+            gender = "male"
+        elif bare in lexicon.FEMALE_TITLES:
+            gender = "female"
+        if word in {"'s", "’s"}:
+            continue
+        if bare in lexicon.TITLES | lexicon.ROLE_WORDS | lexicon.PARTY_WORDS:
+            parts = []
+            continue
+        if bare.rstrip(",") in NAME_SUFFIXES and parts:
+            continue
+        parts.append(word.capitalize() if word.isupper() and len(word) > 1 else word)
+    return tuple(parts), gender
+
+
+def _strip_the(name: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", name).rstrip("'’s ").strip() or name
+
+
+def _role_and_party(phrase: Sequence[Tok], name_toks: Sequence[Tok]) -> tuple[str | None, str | None]:
+    names = {t.i for t in name_toks}
+    words = [
+        t for t in phrase
+        if t.pos not in {"DET", "PUNCT", "PART"} and _bare(t) not in lexicon.TITLES
+        and (t.i not in names or _bare(t) in lexicon.ROLE_WORDS | lexicon.PARTY_WORDS)
+    ]
+    party = next((t.text for t in words if _bare(t) in lexicon.PARTY_WORDS), None)
+    role_words = [t for t in words if _bare(t) not in lexicon.PARTY_WORDS or t.pos == "NOUN"]
+    has_noun = any(t.pos in {"NOUN", "PROPN"} for t in role_words)
+    role = " ".join(t.text for t in role_words) if has_noun and name_toks else None
+    return role, party
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+def _mentions(ctx: Context) -> list[Mention]:
+    tokens = ctx.parsed.tokens
+    found: list[Mention] = []
+    for tok in tokens:
+        if _continues_name(tokens, tok):
+            continue
+        person = person_name(ctx, tok)
+        if person is None:
+            continue
+        parts, gender, run = person
+        role, party = _role_and_party(_noun_phrase(tokens, tok), run)
+        role = role or _apposition_role(tokens, tok) or _as_role(tokens, tok)
+        found.append(Mention(run[0].start, parts, gender, role, party))
+    return found
+
+
+def _continues_name(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """A proper noun that is part of a longer name ending further right."""
+    head = tokens[tok.head]
+    return tok.dep in {"compound", "flat"} and head.pos == "PROPN" and head.i > tok.i
+
+
+def _as_role(tokens: Sequence[Tok], person: Tok) -> str | None:
+    """The role in "<person> ... as <role>" within the person's clause."""
+    if person.dep not in SUBJECT_DEPS:
+        return None
+    verb = person.head
+    for tok in tokens:
+        if tok.text.lower() != "as" or tok.sent != person.sent or tok.i < person.i:
+            continue
+        if tokens[tok.head].i != verb and tokens[tokens[tok.head].head].i != verb:
+            continue
+        obj = next((t for t in tokens if t.head == tok.i and t.dep == "pobj"), None)
+        if obj is not None and obj.pos in {"NOUN", "PROPN"}:
+            words = [t.text for t in _noun_phrase(tokens, obj) if t.pos not in {"DET", "PUNCT"}]
+            return " ".join(words)
+    return None
+
+
+def _apposition_role(tokens: Sequence[Tok], head: Tok) -> str | None:
+    appos = next((t for t in tokens if t.head == head.i and t.dep == "appos"), None)
+    if appos is None or appos.pos != "NOUN":
+        return None
+    phrase = [t for t in _noun_phrase(tokens, appos) if t.pos not in {"DET", "PUNCT"}]
+    return " ".join(t.text for t in phrase) or None
+
+
+def resolve_name(
+    mentions: Sequence[Mention], parts: tuple[str, ...], gender: str | None, at: int
+) -> tuple[str, str | None]:
+    """The fullest name in the article for a name or short form, and its gender."""
+    if not parts:
+        return "", gender
+    matches = [m for m in mentions if _same_person(m.parts, parts) and _fits(m, gender)]
+    if not matches:
+        return " ".join(parts), gender
+    before = [m for m in matches if m.start <= at]
+    chosen = max(before, key=lambda m: (len(m.parts) > 1, m.start)) if before else matches[0]
+    full = chosen if len(chosen.parts) > 1 else max(matches, key=lambda m: len(m.parts))
+    known = gender or next((m.gender for m in matches if m.gender and m.parts == full.parts), None)
+    return " ".join(full.parts), known
+
+
+def _same_person(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    f = [p.lower() for p in full]
+    s = [p.lower() for p in short]
+    if f == s:
+        return True
+    if len(s) == 1:
+        return s[0] in (f[-1], f[0])
+    return s[-1] == f[-1] and s[0] == f[0]
+
+
+def _fits(mention: Mention, gender: str | None) -> bool:
+    return gender is None or mention.gender is None or mention.gender == gender
+
+
+# --- pronouns and roles ----------------------------------------------------------------------
+
+
+def _subject_sources(ctx: Context) -> dict[int, Source]:
+    """Each subject outside quotes → its source, pronouns resolved to earlier subjects."""
+    tokens = ctx.parsed.tokens
+    resolved: dict[int, Source] = {}
+    history: list[Source] = []
+    for tok in tokens:
+        if tok.dep not in SUBJECT_DEPS or tok.i in ctx.inside:
+            continue
+        lower = tok.text.lower()
+        if lower in {"he", "she", "they"}:
+            source = _resolve_pronoun(ctx, tok, history)
+        else:
+            source = _direct_source(ctx, tok)
+        if source is not None and _is_definite_role(tokens, tok, source):
+            source = _resolve_definite_role(source, history)
+        if source is None:
+            continue
+        resolved[tok.i] = source
+        if (source.name or source.kind == "group") and _main_clause(tokens, tok):
+            history.append(source)
+    return resolved
+
+
+def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """The subject of a sentence's main verb, of a reporting verb, or of their conjuncts."""
+    verb = tokens[subject.head]
+    if verb.dep == "conj":
+        verb = tokens[verb.head]
+    return verb.dep == "ROOT" or is_cue(verb)
+
+
+def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
+    """An unresolved "the <role>" such as "the party leader"."""
+    has_the = any(t.head == subject.i and t.text.lower() == "the" for t in tokens)
+    return (
+        source.name is None
+        and has_the
+        and subject.tag == "NN"
+        and subject.text.lower() in lexicon.ROLE_WORDS
+    )
+
+
+def _resolve_definite_role(source: Source, history: Sequence[Source]) -> Source:
+    for earlier in reversed(history[-4:]):
+        if earlier.kind == "person" and earlier.name:
+            return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+    return source
+
+
+def _resolve_pronoun(ctx: Context, tok: Tok, history: Sequence[Source]) -> Source | None:
+    lower = tok.text.lower()
+    gender = {"he": "male", "she": "female"}.get(lower)
+    wanted: set[str] = {"person"} if gender else {"organisation", "group"}
+    for source in reversed(history[-8:]):
+        if source.kind in wanted and source.name and _gender_fits(source.gender, gender):
+            return replace(
+                source, text=tok.text, start=tok.start, end=tok.end, gender=gender or None
+            )
+    if gender is None:
+        return Source(tok.text, tok.start, tok.end, None, "group")
+    for mention in reversed([m for m in ctx.mentions if m.start < tok.start]):
+        if mention.gender in (None, gender):
+            name, _ = resolve_name(ctx.mentions, mention.parts, gender, mention.start)
+            return Source(tok.text, tok.start, tok.end, name, "person", gender)
+    return None
+
+
+def _gender_fits(known: str | None, wanted: str | None) -> bool:
+    return known is None or wanted is None or known == wanted
+
+
+def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | None:
+    words = [
+        lexicon.ROLE_ABBREVIATIONS.get(t.text.lower(), t.text.lower())
+        for t in phrase
+        if t.pos not in {"DET", "PUNCT"}
+    ]
+    wanted = set(" ".join(words).split())
+    if not wanted or subject.pos != "NOUN" and subject.text.lower() not in lexicon.ROLE_ABBREVIATIONS:
+        return None
+    holders = [m for m in ctx.mentions if m.role and wanted <= set(m.role.lower().split())]
+    if not holders:
+        return None
+    before = [m for m in holders if m.start < subject.start] or holders
+    mention = before[-1]
+    name, gender = resolve_name(ctx.mentions, mention.parts, mention.gender, mention.start)
+    return Source(subject.text, subject.start, subject.end, name, "person", gender)

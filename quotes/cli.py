@@ -1,0 +1,107 @@
+"""The command line: the only module that imports click."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from quotes import evaluate, graph, ingest, nlp, pipeline, store
+from quotes.errors import QuotesError
+from quotes.models import Problem
+
+
+def _clear_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the package's own errors into one clear message and exit code 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (QuotesError, ValueError) as error:
+            raise click.ClickException(str(error)) from error
+
+    return run
+
+
+@click.group()
+@click.version_option(package_name="quotes")
+def cli() -> None:
+    """Find, attribute and deduplicate quotations in news articles."""
+
+
+@cli.command()
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--model", envvar="QUOTES_MODEL", help="spaCy model package or path.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes.")
+@click.option("--strict", is_flag=True, help="Exit with status 2 when any input was unusable.")
+@_clear_errors
+def build(db: str, paths: tuple[str, ...], model: str | None, workers: int, strict: bool) -> None:
+    """Build (or update) DB from articles in PATHS: folders, .txt, .jsonl, .html files."""
+    with click.progressbar(length=0, label="Articles", show_pos=True, file=sys.stderr) as bar:
+        report = pipeline.build(db, list(paths), model, workers, on_article=lambda _: bar.update(1))
+    for problem in report.problems:
+        click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
+    click.echo(
+        f"{report.articles} articles added, {report.unchanged} unchanged, "
+        f"{report.quotes} quotes, {report.statements} statements, "
+        f"{len(report.problems)} problems",
+        err=True,
+    )
+    if strict and report.problems:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@_clear_errors
+def export(db: str) -> None:
+    """Print every quote occurrence in DB as JSON Lines."""
+    for row in store.export_rows(store.open_db(db)):
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", envvar="QUOTES_MODEL", help="spaCy model package or path.")
+@_clear_errors
+def extract(file: str, model: str | None) -> None:
+    """Print the quotes of one article FILE with their speakers."""
+    model_obj = nlp.load(model)
+    for item in ingest.iter_articles([file]):
+        if isinstance(item, Problem):
+            raise click.ClickException(f"{item.path}: {item.reason}")
+        for quote in pipeline.extract(item, model_obj).quotes:
+            speaker = quote.speaker or (f"[{quote.speaker_text}]" if quote.speaker_text else "?")
+            click.echo(f"{quote.start}-{quote.end} {quote.kind:7} {speaker}: {quote.text}")
+
+
+@cli.command(name="graph")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["gexf", "graphml", "json"]), default="gexf",
+    show_default=True,
+)
+@_clear_errors
+def graph_command(db: str, fmt: str) -> None:
+    """Print the speaker–outlet graph of DB for Gephi and other tools."""
+    nodes, edges = store.load_graph(store.open_db(db))
+    click.echo(graph.to_format(nodes, edges, fmt))
+
+
+@cli.command(name="evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors/--no-errors", default=True, help="List the errors grouped by cause.")
+@_clear_errors
+def evaluate_command(gold: str, db: str, clusters: str | None, errors: bool) -> None:
+    """Score DB's quotes against a GOLD JSON Lines file and list the errors by cause."""
+    system = list(store.export_rows(store.open_db(db)))
+    report = evaluate.evaluate(evaluate.load_gold(gold), system, evaluate.load_clusters(clusters))
+    click.echo(evaluate.format_report(report, show_errors=errors))

@@ -1,0 +1,459 @@
+"""Deduplicate quote occurrences into statements.
+
+Public API
+----------
+``normalise(text) -> str`` and ``words(text) -> tuple[str, ...]``
+    The matching form of a quote: Unicode NFKC, editorial brackets ("[Name]") dropped,
+    apostrophes (straight or curly) deleted, case folded, every run of anything that is
+    not a letter or digit (quotation marks, dashes, ellipses, punctuation, whitespace)
+    turned into one word break. ``normalise`` joins the words with single spaces.
+
+``cluster(occurrences) -> Clustering``
+    Groups occurrences into statements from scratch.
+
+``update(clustering, existing, new) -> Clustering``
+    Adds ``new`` occurrences to ``clustering``, the clustering of ``existing``. Only the
+    statements the new occurrences reach are rebuilt; every other statement is kept as
+    it was, same object, same id. The result equals ``cluster(existing + new)``: same
+    statements, ids, memberships (up to the posting cap below, which is global).
+    ``Clustering.changed`` names the statement ids created or rewritten by the call and
+    ``Clustering.removed`` the ids that no longer exist (merged away).
+
+``word_diff(canonical, other) -> str``
+    The ``Membership.diff`` format: a JSON list of ``[op, words]`` pairs, ``op`` one of
+    ``"="`` (words in both), ``"-"`` (only in the canonical wording) and ``"+"`` (only in
+    this occurrence), ``words`` the normalised words of the run joined by spaces.
+    Reading "=" and "-" gives the canonical wording, "=" and "+" the occurrence's, e.g.
+    ``[["=", "we will"], ["-", "never"], ["+", "not ever"], ["=", "give up"]]``.
+
+Rules
+-----
+* Occurrences with the same normalised text (an *exact* key) form one *form*. Texts of
+  ``SHORT_MAX`` words or fewer are keyed with their speaker as well, and stay alone
+  when they have no speaker.
+* Two forms of similar length (the shorter at least ``VARIANT_LENGTH`` of the longer)
+  are *variants* when their word sets and word 3-gram sets overlap enough; variants are
+  joined with union-find into *cores*.
+* A shorter form is a *fragment* of a longer one when nearly all of its words and at
+  least half of its 3-grams are in it (small edits allowed). A fragment of
+  ``SHORT_MAX`` words or fewer must be contained word for word in a form spoken by the
+  same (non-null) speaker. A core attaches to the single best container that is longer
+  than all of its members (same speaker first, then the closest match, then the longest
+  container), so a fragment never glues two statements together.
+* A statement is a root core with everything attached to it. Its text is the verbatim
+  text of its longest non-fragment occurrence; its id is its smallest occurrence key;
+  speakers are its distinct non-null speakers, most frequent first; ``conflict`` is true
+  when there is more than one. Memberships are "exact" (same normalised text as the
+  canonical), "variant" (with ``diff``) or "fragment".
+
+Candidates come from an inverted index of word 3-gram hashes over the forms (a 3-gram in
+more than ``POSTING_CAP`` forms is ignored for candidate search); each form is verified
+only against the larger forms it shares 3-grams with, so the work is near-linear.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from math import ceil
+
+from quotes.models import Membership, Occurrence, Statement
+
+SHORT_MAX = 3
+POSTING_CAP = 48
+VARIANT_LENGTH = 0.8
+VARIANT_WORDS = 0.75
+VARIANT_SHINGLES = 0.25
+FRAGMENT_WORDS = 0.8
+FRAGMENT_SHINGLES = 0.5
+
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´′"))
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Statements by id and each occurrence's membership by occurrence key."""
+
+    memberships: dict[int, Membership] = field(default_factory=dict)
+    statements: dict[int, Statement] = field(default_factory=dict)
+    changed: frozenset[int] = frozenset()
+    removed: frozenset[int] = frozenset()
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The normalised words of a quote."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if "[" in text:
+        text = _BRACKETS.sub(" ", text)
+    return tuple(_WORD.findall(text.translate(_APOSTROPHES).casefold()))
+
+
+def normalise(text: str) -> str:
+    """The matching form of a quote: its normalised words joined by single spaces."""
+    return " ".join(words(text))
+
+
+def word_diff(canonical: Sequence[str], other: Sequence[str]) -> str:
+    """Word-level difference from ``canonical`` to ``other`` as a JSON list of [op, words]."""
+    ops: list[list[str]] = []
+    matcher = SequenceMatcher(None, canonical, other, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(["=", " ".join(canonical[i1:i2])])
+            continue
+        if i2 > i1:
+            ops.append(["-", " ".join(canonical[i1:i2])])
+        if j2 > j1:
+            ops.append(["+", " ".join(other[j1:j2])])
+    return json.dumps(ops, ensure_ascii=False)
+
+
+def _shingles(tokens: tuple[str, ...]) -> set[int]:
+    return set(map(hash, zip(tokens, tokens[1:], tokens[2:], strict=False)))
+
+
+@dataclass
+class _Forms:
+    """Distinct exact keys, the occurrences behind each and the 3-gram index over them."""
+
+    tokens: list[tuple[str, ...]] = field(default_factory=list)
+    norm: list[str] = field(default_factory=list)
+    occs: list[list[Occurrence]] = field(default_factory=list)
+    form_of: dict[int, int] = field(default_factory=dict)
+    postings: dict[int, int | list[int]] = field(default_factory=dict)
+    by_speaker: dict[str, list[int]] = field(default_factory=dict)
+    short_by_speaker: dict[str, list[int]] = field(default_factory=dict)
+
+    def order(self, f: int) -> tuple[int, str]:
+        return len(self.tokens[f]), self.norm[f]
+
+    def speakers(self, f: int) -> set[str]:
+        return {o.speaker for o in self.occs[f] if o.speaker}
+
+
+def _build(occurrences: Iterable[Occurrence]) -> _Forms:
+    forms = _Forms()
+    by_key: dict[str, int] = {}
+    for occ in occurrences:
+        if not isinstance(occ, Occurrence):
+            raise ValueError(f"not an Occurrence: {occ!r}")
+        if occ.key in forms.form_of:
+            raise ValueError(f"duplicate occurrence key {occ.key}")
+        toks = words(occ.text)
+        norm = " ".join(toks)
+        if len(toks) > SHORT_MAX:
+            exact = norm
+        elif occ.speaker and toks:
+            exact = f"{norm}\x00{occ.speaker}"
+        else:
+            exact = f"\x01{occ.key}"
+        f = by_key.get(exact)
+        if f is None:
+            f = by_key[exact] = len(forms.norm)
+            forms.tokens.append(toks)
+            forms.norm.append(norm)
+            forms.occs.append([occ])
+        else:
+            forms.occs[f].append(occ)
+        forms.form_of[occ.key] = f
+    _index(forms)
+    return forms
+
+
+def _index(forms: _Forms) -> None:
+    postings = forms.postings
+    short_speakers = set()
+    for f, toks in enumerate(forms.tokens):
+        if len(toks) <= SHORT_MAX:
+            if toks and forms.occs[f][0].speaker:
+                short_speakers.add(forms.occs[f][0].speaker)
+            continue
+        for h in _shingles(toks):
+            posting = postings.get(h)
+            if posting is None:
+                postings[h] = f
+            elif isinstance(posting, int):
+                postings[h] = [posting, f]
+            elif len(posting) <= POSTING_CAP:
+                posting.append(f)
+    for f, toks in enumerate(forms.tokens):
+        if not toks:
+            continue
+        for speaker in forms.speakers(f) & short_speakers:
+            forms.by_speaker.setdefault(speaker, []).append(f)
+            if len(toks) <= SHORT_MAX:
+                forms.short_by_speaker.setdefault(speaker, []).append(f)
+
+
+def _candidates(forms: _Forms, a: int) -> list[int]:
+    """Long forms sharing enough uncapped 3-grams with long form ``a`` to be checked."""
+    counts: Counter[int] = Counter()
+    for h in _shingles(forms.tokens[a]):
+        posting = forms.postings.get(h)
+        if isinstance(posting, int):
+            counts[posting] += 1
+        elif posting is not None and len(posting) <= POSTING_CAP:
+            counts.update(posting)
+    del counts[a]
+    least = max(1, ceil(VARIANT_SHINGLES * (len(forms.tokens[a]) - 2)))
+    return [b for b, n in counts.items() if n >= least or n >= len(forms.tokens[b]) - 2]
+
+
+def _verify(forms: _Forms, a: int, b: int) -> tuple[str, float] | None:
+    """How smaller form ``a`` relates to larger form ``b``: variant, fragment or neither."""
+    ta, tb = forms.tokens[a], forms.tokens[b]
+    sa, sb = set(ta), set(tb)
+    shared = len(sa & sb)
+    ha = _shingles(ta)
+    covered = len(ha & _shingles(tb)) / len(ha)
+    if len(ta) >= VARIANT_LENGTH * len(tb):
+        dice = 2 * shared / (len(sa) + len(sb))
+        if dice >= VARIANT_WORDS and covered >= VARIANT_SHINGLES:
+            return "variant", dice + covered
+        return None
+    contained = shared / len(sa)
+    if contained >= FRAGMENT_WORDS and covered >= FRAGMENT_SHINGLES:
+        return "fragment", contained + covered
+    return None
+
+
+def _short_in(forms: _Forms, a: int, b: int) -> bool:
+    return f" {forms.norm[a]} " in f" {forms.norm[b]} "
+
+
+_Rank = tuple[bool, float, int, str]
+
+
+def _links(forms: _Forms, a: int) -> tuple[list[int], list[tuple[_Rank, int]]]:
+    """Verified links from form ``a`` to larger forms: variant partners and containers."""
+    toks = forms.tokens[a]
+    if not toks:
+        return [], []
+    order = forms.order(a)
+    containers: list[tuple[_Rank, int]] = []
+    if len(toks) <= SHORT_MAX:
+        speaker = forms.occs[a][0].speaker
+        if speaker is None:
+            return [], []
+        for b in forms.by_speaker.get(speaker, ()):
+            if (
+                forms.order(b) > order
+                and len(forms.tokens[b]) > len(toks)
+                and _short_in(forms, a, b)
+            ):
+                containers.append(((True, 2.0, len(forms.tokens[b]), forms.norm[b]), b))
+        return [], containers
+    variants: list[int] = []
+    speakers = forms.speakers(a)
+    for b in _candidates(forms, a):
+        if forms.order(b) <= order:
+            continue
+        link = _verify(forms, a, b)
+        if link is None:
+            continue
+        if link[0] == "variant":
+            variants.append(b)
+        else:
+            same = bool(speakers & forms.speakers(b))
+            containers.append(((same, link[1], len(forms.tokens[b]), forms.norm[b]), b))
+    return variants, containers
+
+
+def _neighbours(forms: _Forms, a: int) -> set[int]:
+    """Every form linked to ``a`` in either direction."""
+    variants, containers = _links(forms, a)
+    found = set(variants) | {b for _, b in containers}
+    toks = forms.tokens[a]
+    if len(toks) > SHORT_MAX:
+        for b in _candidates(forms, a):
+            if forms.order(b) < forms.order(a) and _verify(forms, b, a) is not None:
+                found.add(b)
+    for speaker in forms.speakers(a):
+        for b in forms.short_by_speaker.get(speaker, ()):
+            if len(forms.tokens[b]) < len(toks) and _short_in(forms, b, a):
+                found.add(b)
+    return found
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _solve(
+    forms: _Forms, region: set[int], statement_of: dict[int, int]
+) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[int]]]:
+    """Cluster the forms of ``region``; grows ``region`` along variant links.
+
+    Returns the cores of each root (root core first), and the region cores attached to
+    statements outside the region, by the outside statement's id (``statement_of`` maps
+    an outside form to it).
+    """
+    uf = _UnionFind()
+    containers: dict[int, list[tuple[_Rank, int]]] = {}
+    pending = sorted(region)
+    while pending:
+        grow: set[int] = set()
+        for a in pending:
+            variants, containers[a] = _links(forms, a)
+            for b in variants:
+                uf.union(a, b)
+                if b not in region:
+                    grow.add(b)
+        region |= grow
+        pending = sorted(grow)
+    cores: dict[int, list[int]] = {}
+    for f in sorted(region):
+        cores.setdefault(uf.find(f), []).append(f)
+    parent: dict[int, int] = {}
+    outside: dict[int, int] = {}
+    for core, members in cores.items():
+        top = max(forms.order(f) for f in members)
+        best: tuple[_Rank, int] | None = None
+        for f in members:
+            for rank, b in containers[f]:
+                eligible = (b not in region or uf.find(b) != core) and forms.order(b) > top
+                if eligible and (best is None or rank > best[0]):
+                    best = (rank, b)
+        if best is None:
+            continue
+        if best[1] in region:
+            parent[core] = uf.find(best[1])
+        else:
+            outside[core] = statement_of[best[1]]
+    trees: dict[int, list[int]] = {}
+    attached: dict[int, list[int]] = {}
+    for core, members in cores.items():
+        root = core
+        while root in parent:
+            root = parent[root]
+        if root in outside:
+            attached.setdefault(outside[root], []).extend(members)
+        else:
+            trees.setdefault(root, []).extend(members)
+    return trees, {r: cores[r] for r in trees}, attached
+
+
+def _statement(
+    forms: _Forms, root: list[Occurrence], fragments: list[Occurrence]
+) -> tuple[Statement, list[Membership]]:
+    canonical = max(
+        root, key=lambda o: (len(forms.tokens[forms.form_of[o.key]]), len(o.text), -o.key)
+    )
+    canon_form = forms.form_of[canonical.key]
+    ident = min(o.key for o in (*root, *fragments))
+    members: list[Membership] = []
+    diffs: dict[int, str] = {}
+    for occ in root:
+        f = forms.form_of[occ.key]
+        if forms.norm[f] == forms.norm[canon_form]:
+            members.append(Membership(occ.key, ident, "exact"))
+            continue
+        if f not in diffs:
+            diffs[f] = word_diff(forms.tokens[canon_form], forms.tokens[f])
+        members.append(Membership(occ.key, ident, "variant", diffs[f]))
+    members.extend(Membership(o.key, ident, "fragment") for o in fragments)
+    counts = Counter(o.speaker for o in (*root, *fragments) if o.speaker)
+    speakers = tuple(s for s, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    keys = tuple(sorted(o.key for o in (*root, *fragments)))
+    statement = Statement(ident, canonical.text, speakers, keys, len(speakers) > 1)
+    return statement, members
+
+
+def _assemble(
+    forms: _Forms, trees: dict[int, list[int]], roots: dict[int, list[int]]
+) -> list[tuple[Statement, list[Membership]]]:
+    out = []
+    for root, tree in trees.items():
+        core = set(roots[root])
+        root_occs = [o for f in tree if f in core for o in forms.occs[f]]
+        frag_occs = [o for f in tree if f not in core for o in forms.occs[f]]
+        out.append(_statement(forms, root_occs, frag_occs))
+    return out
+
+
+def cluster(occurrences: Iterable[Occurrence]) -> Clustering:
+    """Group occurrences into statements (see the module docstring for the rules)."""
+    forms = _build(occurrences)
+    trees, roots, _ = _solve(forms, set(range(len(forms.norm))), {})
+    memberships: dict[int, Membership] = {}
+    statements: dict[int, Statement] = {}
+    for statement, members in _assemble(forms, trees, roots):
+        statements[statement.id] = statement
+        memberships.update((m.key, m) for m in members)
+    ordered = dict(sorted(statements.items()))
+    return Clustering(dict(sorted(memberships.items())), ordered, frozenset(ordered))
+
+
+def update(
+    clustering: Clustering, existing: Iterable[Occurrence], new: Iterable[Occurrence]
+) -> Clustering:
+    """Add ``new`` occurrences to ``clustering``, the clustering of ``existing``."""
+    old = list(existing)
+    fresh = list(new)
+    missing = [o.key for o in old if o.key not in clustering.memberships]
+    if missing or len(old) != len(clustering.memberships):
+        raise ValueError(f"clustering does not match the existing occurrences: {missing[:5]}")
+    forms = _build([*old, *fresh])
+    statement_of = {
+        f: clustering.memberships[o.key].statement for o in old for f in [forms.form_of[o.key]]
+    }
+    by_statement: dict[int, list[Occurrence]] = {}
+    for occ in old:
+        by_statement.setdefault(clustering.memberships[occ.key].statement, []).append(occ)
+    dirty = {forms.form_of[o.key] for o in fresh}
+    reached = set(dirty)
+    for f in dirty:
+        reached |= _neighbours(forms, f)
+    touched = {statement_of[f] for f in reached if f in statement_of}
+    region = {forms.form_of[o.key] for s in touched for o in by_statement[s]} | dirty
+    while True:
+        trees, roots, attached = _solve(forms, set(region), statement_of)
+        grown = {f for tree in trees.values() for f in tree} - region
+        more = {statement_of[f] for f in grown if f in statement_of} - touched
+        if not more:
+            break
+        touched |= more
+        region = {forms.form_of[o.key] for s in touched for o in by_statement[s]} | dirty
+    results = _assemble(forms, trees, roots)
+    for sid, extra_forms in attached.items():
+        touched.add(sid)
+        extra = [o for f in extra_forms for o in forms.occs[f]]
+        kept = by_statement[sid]
+        root_occs = [o for o in kept if clustering.memberships[o.key].relation != "fragment"]
+        frag_occs = [o for o in kept if clustering.memberships[o.key].relation == "fragment"]
+        results.append(_statement(forms, root_occs, frag_occs + extra))
+    statements = {i: s for i, s in clustering.statements.items() if i not in touched}
+    memberships = {k: m for k, m in clustering.memberships.items() if m.statement not in touched}
+    for statement, members in results:
+        statements[statement.id] = statement
+        memberships.update((m.key, m) for m in members)
+    changed = frozenset(s.id for s, _ in results)
+    return Clustering(
+        dict(sorted(memberships.items())),
+        dict(sorted(statements.items())),
+        changed,
+        frozenset(touched - set(statements)),
+    )

@@ -1,0 +1,410 @@
+"""Reading articles from folders, text files, JSON Lines and HTML pages.
+
+Every input becomes an ``Article`` or a ``Problem``: nothing is printed and one bad file never stops
+the run. Articles are yielded one at a time, so a corpus is never held in memory. Text files keep
+their text verbatim (line breaks and whitespace untouched) because quote offsets point into it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import os
+import posixpath
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from quotes.errors import InputError
+from quotes.models import Article, Problem
+
+MB = 1024 * 1024
+MAX_BYTES = 5 * MB
+"""The largest file (or JSON line) read as one article."""
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl",)
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+MANIFEST_NAME = "manifest.csv"
+METADATA_FIELDS = ("outlet", "date", "title", "url", "author")
+
+BINARY_NUL_FRACTION = 0.01
+"""More NUL characters than this share of the text means a binary file; fewer are stray."""
+BINARY_CONTROL_FRACTION = 0.1
+"""More control characters (other than whitespace) than this share means a binary file."""
+
+_CONTROL = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_HTML_FIELDS = (
+    ("outlet", "sitename"),
+    ("date", "date"),
+    ("title", "title"),
+    ("author", "author"),
+    ("url", "url"),
+)
+"""Article field and the trafilatura document field that fills it."""
+
+Metadata = Mapping[str, str]
+"""Field name to a non-empty value: the five known fields and any others (kept as extra)."""
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """The rows of one folder's manifest.csv, keyed by normalised relative file path."""
+
+    folder: str
+    path: str
+    rows: Mapping[str, Metadata]
+    problems: tuple[Problem, ...] = ()
+
+
+def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
+    """Yield an Article for each article found under ``paths`` and a Problem for each failure.
+
+    Folders are searched recursively (sorted) for .txt, .jsonl, .html and .htm files; a file reached
+    twice (the same path given twice, or via a folder and directly) is read once.
+    """
+    if isinstance(paths, str | bytes):
+        raise ValueError("iter_articles takes a sequence of paths, not a single path")
+    return _iter_paths(list(paths))
+
+
+def _iter_paths(paths: Sequence[str]) -> Iterator[Article | Problem]:
+    seen: set[str] = set()
+    for path in paths:
+        yield from _iter_path(os.fspath(path), seen)
+
+
+def _iter_path(path: str, seen: set[str]) -> Iterator[Article | Problem]:
+    if os.path.isdir(path):
+        yield from _walk(path, path, (), seen)
+    elif os.path.isfile(path):
+        yield from _iter_single_file(path, seen)
+    elif os.path.lexists(path):
+        yield Problem(path, "not a regular file or folder")
+    else:
+        yield Problem(path, "no such file or folder")
+
+
+def _iter_single_file(path: str, seen: set[str]) -> Iterator[Article | Problem]:
+    name = os.path.basename(path)
+    if not _is_article_name(name):
+        yield Problem(path, f"not an article file (expected one of {', '.join(ARTICLE_SUFFIXES)})")
+        return
+    manifest = _load_manifest(os.path.dirname(path) or ".")
+    metadata = manifest.rows.get(name, {}) if manifest else {}
+    yield from _read_file(path, name, metadata, seen)
+
+
+def _walk(
+    root: str, folder: str, manifests: tuple[_Manifest, ...], seen: set[str]
+) -> Iterator[Article | Problem]:
+    manifest = _load_manifest(folder)
+    if manifest is not None:
+        manifests = (*manifests, manifest)
+        if _first_visit(manifest.path, seen):
+            yield from manifest.problems
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield Problem(folder, f"cannot read folder: {_os_reason(error)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(root, entry.path, manifests, seen)
+        elif entry.is_file() and _is_article_name(entry.name):
+            article_id = _relative(entry.path, root)
+            yield from _read_file(entry.path, article_id, _lookup(manifests, entry.path), seen)
+
+
+def _read_file(
+    path: str, article_id: str, metadata: Metadata, seen: set[str]
+) -> Iterator[Article | Problem]:
+    if not _first_visit(path, seen):
+        return
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, article_id, metadata)
+        elif suffix in HTML_SUFFIXES:
+            yield _html_article(_read_bytes(path), article_id, path, metadata)
+        else:
+            yield _text_article(_read_bytes(path), article_id, path, metadata)
+    except InputError as error:
+        yield Problem(path, str(error))
+
+
+def _text_article(data: bytes, article_id: str, path: str, metadata: Metadata) -> Article:
+    text = checked_text(decode_text(data), "empty file")
+    return _build_article(article_id, text, path, metadata)
+
+
+def _html_article(data: bytes, article_id: str, path: str, metadata: Metadata) -> Article:
+    text, found = extract_html(data)
+    return _build_article(article_id, text, path, {**found, **metadata})
+
+
+def _build_article(article_id: str, text: str, path: str, metadata: Metadata) -> Article:
+    extra = tuple(sorted((k, v) for k, v in metadata.items() if k not in METADATA_FIELDS and v))
+    return Article(
+        id=article_id,
+        text=text,
+        sha256=_sha256(text),
+        outlet=metadata.get("outlet") or None,
+        date=metadata.get("date") or None,
+        title=metadata.get("title") or None,
+        url=metadata.get("url") or None,
+        author=metadata.get("author") or None,
+        path=path,
+        extra=extra,
+    )
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """Decode file bytes: a UTF-8 BOM is dropped, then UTF-8, else cp1252, else Latin-1."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(_UTF16_BOMS):
+        return _decode_utf16(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _decode_utf16(data: bytes) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise InputError("not valid text: broken UTF-16") from error
+
+
+def checked_text(text: str, empty_reason: str = "empty file") -> str:
+    """Return ``text`` with stray NULs made spaces; raise InputError for empty or binary text."""
+    if not text.strip():
+        raise InputError(empty_reason)
+    nuls = text.count("\x00")
+    controls = sum(1 for _ in _CONTROL.finditer(text))
+    if nuls > BINARY_NUL_FRACTION * len(text) or controls > BINARY_CONTROL_FRACTION * len(text):
+        raise InputError("not valid text: binary file")
+    text = text.replace("\x00", " ") if nuls else text
+    if not text.strip():
+        raise InputError(empty_reason)
+    return text
+
+
+def _sha256(text: str) -> str:
+    try:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError as error:
+        raise InputError("not valid text: unpaired surrogate character") from error
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise InputError(_too_large(os.fstat(handle.fileno()).st_size))
+    except OSError as error:
+        raise InputError(f"cannot read: {_os_reason(error)}") from error
+    return data
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size / MB:.1f} MB > {MAX_BYTES // MB} MB)"
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+# --- JSON Lines ------------------------------------------------------------------------------
+
+
+def _read_jsonl(path: str, file_id: str, metadata: Metadata) -> Iterator[Article | Problem]:
+    try:
+        with open(path, "rb") as handle:
+            for number, line, size in _lines(handle):
+                if line is not None and not line.strip():
+                    continue
+                try:
+                    yield _jsonl_article(line, size, f"{file_id}:{number}", path, metadata)
+                except InputError as error:
+                    yield Problem(f"{path}:{number}", str(error))
+    except OSError as error:
+        raise InputError(f"cannot read: {_os_reason(error)}") from error
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None, int]]:
+    """Yield (line number, line, size in bytes); a line over MAX_BYTES is skipped, given as None."""
+    number = 0
+    while line := handle.readline(MAX_BYTES + 1):
+        number += 1
+        size = len(line)
+        if size > MAX_BYTES:
+            while not line.endswith(b"\n") and (line := handle.readline(MAX_BYTES)):
+                size += len(line)
+            yield number, None, size
+        else:
+            yield number, line, size
+
+
+def _jsonl_article(
+    line: bytes | None, size: int, fallback_id: str, path: str, metadata: Metadata
+) -> Article:
+    if line is None:
+        raise InputError(_too_large(size))
+    record = _json_object(decode_text(line).rstrip("\r\n"))
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError("JSON line has no 'text' string")
+    text = checked_text(text, "empty text")
+    fields = {**metadata, **_record_metadata(record)}
+    record_id = record.get("id")
+    article_id = fallback_id if record_id is None or record_id == "" else _as_string(record_id)
+    return _build_article(article_id, text, path, fields)
+
+
+def _json_object(line: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"broken JSON line: {error.msg} (column {error.colno})") from error
+    if not isinstance(record, dict):
+        raise InputError(f"broken JSON line: expected an object, found {type(record).__name__}")
+    return record
+
+
+def _record_metadata(record: Mapping[str, Any]) -> dict[str, str]:
+    fields = {}
+    for key, value in record.items():
+        if key in ("id", "text") or value is None or value == "":
+            continue
+        fields[key] = _as_string(value)
+    return fields
+
+
+def _as_string(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def extract_html(data: bytes) -> tuple[str, dict[str, str]]:
+    """Main text and metadata (outlet, date, title, author, url) of an HTML page, by trafilatura."""
+    try:
+        import trafilatura
+    except ImportError as error:
+        reason = " ".join(str(error).split())
+        raise InputError(f"cannot read HTML: trafilatura cannot be imported ({reason})") from error
+    document = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+    text = _document_field(document, "text")
+    if document is None or not text:
+        raise InputError("no article text found in the HTML")
+    found = {field: _document_field(document, name) for field, name in _HTML_FIELDS}
+    return checked_text(text, "no article text found in the HTML"), {
+        field: value for field, value in found.items() if value
+    }
+
+
+def _document_field(document: object, name: str) -> str:
+    value = document.get(name) if isinstance(document, dict) else getattr(document, name, None)
+    return value.strip() if isinstance(value, str) else ""
+
+
+# --- folders and manifests ---------------------------------------------------------------------
+
+
+def _is_article_name(name: str) -> bool:
+    return name.lower().endswith(ARTICLE_SUFFIXES)
+
+
+def _first_visit(path: str, seen: set[str]) -> bool:
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _relative(path: str, folder: str) -> str:
+    return os.path.relpath(path, folder).replace(os.sep, "/")
+
+
+def _lookup(manifests: Sequence[_Manifest], path: str) -> Metadata:
+    """The row of the nearest manifest that names ``path``, or no metadata."""
+    for manifest in reversed(manifests):
+        row = manifest.rows.get(_relative(path, manifest.folder))
+        if row is not None:
+            return row
+    return {}
+
+
+def _load_manifest(folder: str) -> _Manifest | None:
+    path = os.path.join(folder, MANIFEST_NAME)
+    if not os.path.isfile(path):
+        return None
+    try:
+        text = decode_text(_read_bytes(path))
+        return _parse_manifest(folder, path, text)
+    except (InputError, csv.Error) as error:
+        reason = " ".join(str(error).split())
+        return _Manifest(folder, path, {}, (Problem(path, f"unusable manifest: {reason}"),))
+
+
+def _parse_manifest(folder: str, path: str, text: str) -> _Manifest:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if "file" not in [name.strip() for name in reader.fieldnames or ()]:
+        raise InputError("no 'file' column")
+    rows: dict[str, Metadata] = {}
+    problems: list[Problem] = []
+    for raw in reader:
+        row = {key.strip(): value.strip() for key, value in raw.items() if _is_cell(key, value)}
+        where = f"{path}:{reader.line_num}"
+        try:
+            key = _manifest_key(folder, row.pop("file", ""), rows)
+        except InputError as error:
+            problems.append(Problem(where, str(error)))
+            continue
+        rows[key] = row
+    return _Manifest(folder, path, rows, tuple(problems))
+
+
+def _is_cell(key: object, value: object) -> bool:
+    return isinstance(key, str) and isinstance(value, str) and bool(value.strip())
+
+
+def _manifest_key(folder: str, name: str, rows: Mapping[str, Metadata]) -> str:
+    """The normalised relative path a manifest row names; InputError if it cannot be used."""
+    if not name:
+        raise InputError("manifest row names no file")
+    unix = name.replace("\\", "/")
+    key = posixpath.normpath(unix)
+    if os.path.isabs(name) or unix.startswith("/") or re.match(r"[A-Za-z]:", unix):
+        raise InputError(f"manifest names a file outside its folder (refused): {name!r}")
+    if key == ".." or key.startswith("../"):
+        raise InputError(f"manifest names a file outside its folder (refused): {name!r}")
+    if key in rows:
+        raise InputError(f"manifest names {name!r} twice (later row ignored)")
+    if not os.path.isfile(os.path.join(folder, *key.split("/"))):
+        raise InputError(f"manifest names a missing file: {name!r}")
+    return key

