@@ -371,7 +371,7 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     titled = len(parts) < len(run) and any(_bare(t) in lexicon.TITLES for t in run)
     if any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
         return None
-    if head.ent in NOT_PERSON_ENTS and not titled:
+    if head.ent in NOT_PERSON_ENTS and head.ent_start >= run[0].i and not titled:
         return None
     has_the = any(t.head == head.i and t.text.lower() == "the" for t in tokens[: run[0].i][-2:])
     if has_the and not titled:

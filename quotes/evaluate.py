@@ -331,7 +331,7 @@ def _dedup(m: _Matching, clusters: Sequence[Row]) -> dict[str, float | int]:
         if i in m.best and j in m.best:
             a, b = m.best[i], m.best[j]
             label = m.system[a].get("cluster")
-            same_system = label is not None and label == m.system[b].get("cluster")
+            same_system = label is not None and label == m.system[b].get("cluster") and a != b
         else:
             same_system = False
         tp += same_gold and same_system

@@ -16,7 +16,7 @@ with matched as (
   from quotes_fts
   join quotes on quotes.id = quotes_fts.rowid
   left join statements on statements.id = quotes.statement_id
-  where quotes_fts match escape_fts(coalesce(nullif(:q, ''), '""'))
+  where quotes_fts match coalesce(nullif(escape_fts(:q), ''), '""')
     and quotes.statement_id is not null
     and (
       :speaker = ''
