@@ -95,9 +95,7 @@ def time_first_draw(db_path: Path) -> float:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(f"http://127.0.0.1:{port}/-/quotes/graph")
             page.wait_for_function("window.quotesGraph && window.quotesGraph.ready", timeout=60000)
-            drawn = page.evaluate(
-                "performance.getEntriesByName('quotes-graph-drawn')[0].startTime"
-            )
+            drawn = page.evaluate("performance.getEntriesByName('quotes-graph-drawn')[0].startTime")
             nodes = page.evaluate("window.quotesGraph.nodeCount")
             browser.close()
     finally:

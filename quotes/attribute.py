@@ -24,17 +24,18 @@ from dataclasses import dataclass, replace
 from quotes import lexicon
 from quotes.models import Attribution, Paragraph, QuoteSpan, SpeakerKind
 from quotes.nlp import Parsed, Tok
+from quotes.quotemarks import ALL_MARKS
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_ENTS = frozenset({"PERSON"})
 GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 HYPHENS = frozenset({"-", "‐", "‑"})
-NOT_PERSON_ENTS = frozenset(
-    {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"}
-)
+NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
+PRONOUN_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class Mention:
     gender: str | None
     role: str | None
     party: str | None
+    sent: int = -1
+    text: str = ""
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,9 +97,7 @@ def attribute(
 
 def build_context(text: str, spans: Sequence[QuoteSpan], parsed: Parsed) -> Context:
     """Index the quotes' tokens, the people named and the sources of every subject."""
-    inside = frozenset(
-        t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans)
-    )
+    inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
     base = Context(text, parsed, tuple(spans), inside, (), {})
     mentions = tuple(_mentions(base))
     ctx = replace(base, mentions=mentions)
@@ -109,7 +111,7 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
-    found = _cue_source(ctx, span)
+    found = _cue_source(ctx, span) or _dash_source(ctx, span) or _colon_source(ctx, span)
     if found is not None:
         source, cue, rule = found
         if _is_title_of_work(ctx, span, source):
@@ -218,7 +220,9 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
     """The subject of a reporting verb, looked for through conjunctions and participles."""
     verb = cue
     for _ in range(4):
-        subjects = [t for t in tokens if t.head == verb.i and t.dep in SUBJECT_DEPS and t.i != verb.i]
+        subjects = [
+            t for t in tokens if t.head == verb.i and t.dep in SUBJECT_DEPS and t.i != verb.i
+        ]
         if subjects:
             return min(subjects, key=lambda t: abs(t.i - verb.i))
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
@@ -262,6 +266,46 @@ def _said_to(ctx: Context, cue: Tok) -> str | None:
     if target is None or target.i in ctx.inside:
         return None
     return _phrase_text(ctx, _noun_phrase(tokens, target))
+
+
+def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """A name after a dash that follows the closing mark: “…” — Jane Roe."""
+    match = DASH_CREDIT.match(ctx.text, span.end)
+    if match is None:
+        return None
+    run: list[Tok] = []
+    for tok in ctx.parsed.tokens:
+        if tok.start < match.end() or tok.para != span.paragraph:
+            continue
+        if tok.pos != "PROPN" and not (run and tok.text == "."):
+            break
+        run.append(tok)
+    parts, gender = clean_name(_run_words(run))
+    if not parts:
+        return None
+    name, gender = resolve_name(ctx.mentions, parts, gender, run[0].start)
+    source = Source(
+        ctx.text[run[0].start : run[-1].end], run[0].start, run[-1].end, name, "person", gender
+    )
+    return source, run[0], "dash-credit"
+
+
+def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """The subject of the clause a colon ends just before the quote: "He had a message: “…”"."""
+    tokens = ctx.parsed.tokens
+    before = [t for t in tokens if t.end <= span.start and t.para >= span.paragraph - 1]
+    while before and before[-1].text in ALL_MARKS:
+        before.pop()
+    if not before or before[-1].text != ":" or before[-1].i in ctx.inside:
+        return None
+    root = tokens[before[-1].head]
+    while root.head != root.i and root.dep != "ROOT":
+        root = tokens[root.head]
+    subject = cue_subject(tokens, root)
+    if subject is None or subject.i in ctx.inside:
+        return None
+    source = source_of(ctx, subject)
+    return (source, root, "colon-intro") if source is not None else None
 
 
 # --- floating quotes -------------------------------------------------------------------------
@@ -311,13 +355,26 @@ def _all_quoted(text: str, para: Paragraph, spans: Sequence[QuoteSpan]) -> bool:
 
 def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", ctx.text[span.start : span.end])
-    if not words or len(words) > 6 or span.kind == "direct" and source is not None:
+    if not words or len(words) > 6 or (span.kind == "direct" and source is not None):
         return False
     capitalised = all(w[0].isupper() for w in words if len(w) > 3)
     before = ctx.text[: max(0, span.start - 1)].rstrip().split()
     after_preposition = bool(before) and before[-1].lower().rstrip("’'s") in {
-        "of", "on", "in", "the", "from", "at", "to", "with", "for", "called", "titled",
-        "headlined", "dubbed", "named", "",
+        "of",
+        "on",
+        "in",
+        "the",
+        "from",
+        "at",
+        "to",
+        "with",
+        "for",
+        "called",
+        "titled",
+        "headlined",
+        "dubbed",
+        "named",
+        "",
     }
     return capitalised and len(words) > 1 and after_preposition
 
@@ -476,14 +533,19 @@ def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
 
 
 def _strip_the(name: str) -> str:
-    return re.sub(r"^(the|The)\s+", "", name).rstrip("'’s ").strip() or name
+    bare = re.sub(r"^(the|The)\s+", "", name)
+    return re.sub(r"\s*['’]s?$", "", bare).strip() or name
 
 
-def _role_and_party(phrase: Sequence[Tok], name_toks: Sequence[Tok]) -> tuple[str | None, str | None]:
+def _role_and_party(
+    phrase: Sequence[Tok], name_toks: Sequence[Tok]
+) -> tuple[str | None, str | None]:
     names = {t.i for t in name_toks}
     words = [
-        t for t in phrase
-        if t.pos not in {"DET", "PUNCT", "PART"} and _bare(t) not in lexicon.TITLES
+        t
+        for t in phrase
+        if t.pos not in {"DET", "PUNCT", "PART"}
+        and _bare(t) not in lexicon.TITLES
         and (t.i not in names or _bare(t) in lexicon.ROLE_WORDS | lexicon.PARTY_WORDS)
     ]
     party = next((t.text for t in words if _bare(t) in lexicon.PARTY_WORDS), None)
@@ -508,7 +570,9 @@ def _mentions(ctx: Context) -> list[Mention]:
         parts, gender, run = person
         role, party = _role_and_party(_noun_phrase(tokens, tok), run)
         role = role or _apposition_role(tokens, tok) or _as_role(tokens, tok)
-        found.append(Mention(run[0].start, parts, gender, role, party))
+        text = ctx.text[run[0].start : tok.end]
+        quoted = tok.i in ctx.inside
+        found.append(Mention(run[0].start, parts, gender, role, party, tok.sent, text, quoted))
     return found
 
 
@@ -529,7 +593,7 @@ def _as_role(tokens: Sequence[Tok], person: Tok) -> str | None:
         if tokens[tok.head].i != verb and tokens[tokens[tok.head].head].i != verb:
             continue
         obj = next((t for t in tokens if t.head == tok.i and t.dep == "pobj"), None)
-        if obj is not None and obj.pos in {"NOUN", "PROPN"}:
+        if obj is not None and (obj.pos == "PROPN" or _bare(obj) in lexicon.ROLE_WORDS):
             words = [t.text for t in _noun_phrase(tokens, obj) if t.pos not in {"DET", "PUNCT"}]
             return " ".join(words)
     return None
@@ -550,6 +614,7 @@ def resolve_name(
     if not parts:
         return "", gender
     matches = [m for m in mentions if _same_person(m.parts, parts) and _fits(m, gender)]
+    matches = [m for m in matches if not m.quoted] or matches
     if not matches:
         return " ".join(parts), gender
     before = [m for m in matches if m.start <= at]
@@ -576,26 +641,44 @@ def _fits(mention: Mention, gender: str | None) -> bool:
 # --- pronouns and roles ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """An earlier source a pronoun may point back to; lower rank is preferred."""
+
+    sent: int
+    rank: int
+    source: Source
+
+
 def _subject_sources(ctx: Context) -> dict[int, Source]:
-    """Each subject outside quotes → its source, pronouns resolved to earlier subjects."""
+    """Each subject outside quotes → its source, pronouns resolved to earlier sources."""
     tokens = ctx.parsed.tokens
     resolved: dict[int, Source] = {}
-    history: list[Source] = []
+    seen: list[_Candidate] = [
+        _Candidate(
+            m.sent, 2, Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender)
+        )
+        for m in ctx.mentions
+        if not m.quoted
+    ]
+    genders: dict[str, str] = {}
     for tok in tokens:
         if tok.dep not in SUBJECT_DEPS or tok.i in ctx.inside:
             continue
-        lower = tok.text.lower()
-        if lower in {"he", "she", "they"}:
-            source = _resolve_pronoun(ctx, tok, history)
+        if tok.text.lower() in {"he", "she", "they"}:
+            source = _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            source = _resolve_definite_role(source, history)
+            source = _resolve_definite_role(source, [c.source for c in seen if c.rank < 2])
         if source is None:
             continue
         resolved[tok.i] = source
-        if (source.name or source.kind == "group") and _main_clause(tokens, tok):
-            history.append(source)
+        if source.name and source.gender:
+            genders.setdefault(source.name, source.gender)
+        if source.name or source.kind == "group":
+            rank = 0 if _main_clause(tokens, tok) else 1
+            seen.append(_Candidate(tok.sent, rank, source))
     return resolved
 
 
@@ -625,21 +708,24 @@ def _resolve_definite_role(source: Source, history: Sequence[Source]) -> Source:
     return source
 
 
-def _resolve_pronoun(ctx: Context, tok: Tok, history: Sequence[Source]) -> Source | None:
-    lower = tok.text.lower()
-    gender = {"he": "male", "she": "female"}.get(lower)
-    wanted: set[str] = {"person"} if gender else {"organisation", "group"}
-    for source in reversed(history[-8:]):
-        if source.kind in wanted and source.name and _gender_fits(source.gender, gender):
-            return replace(
-                source, text=tok.text, start=tok.start, end=tok.end, gender=gender or None
-            )
+def _resolve_pronoun(
+    tok: Tok, seen: Sequence[_Candidate], genders: dict[str, str]
+) -> Source | None:
+    """The source a he/she/they subject points back to, sentence by sentence."""
+    gender = {"he": "male", "she": "female"}.get(tok.text.lower())
+    wanted = {"person"} if gender else {"organisation", "group"}
+    for sent in range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1):
+        found = sorted(
+            (c for c in seen if c.sent == sent and c.source.start < tok.start),
+            key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
+        )
+        for candidate in found:
+            source = candidate.source
+            known = source.gender or genders.get(source.name or "")
+            if source.kind in wanted and source.name and _gender_fits(known, gender):
+                return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
     if gender is None:
         return Source(tok.text, tok.start, tok.end, None, "group")
-    for mention in reversed([m for m in ctx.mentions if m.start < tok.start]):
-        if mention.gender in (None, gender):
-            name, _ = resolve_name(ctx.mentions, mention.parts, gender, mention.start)
-            return Source(tok.text, tok.start, tok.end, name, "person", gender)
     return None
 
 
@@ -654,7 +740,9 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
         if t.pos not in {"DET", "PUNCT"}
     ]
     wanted = set(" ".join(words).split())
-    if not wanted or subject.pos != "NOUN" and subject.text.lower() not in lexicon.ROLE_ABBREVIATIONS:
+    if not wanted or (
+        subject.pos != "NOUN" and subject.text.lower() not in lexicon.ROLE_ABBREVIATIONS
+    ):
         return None
     holders = [m for m in ctx.mentions if m.role and wanted <= set(m.role.lower().split())]
     if not holders:

@@ -84,7 +84,10 @@ def extract(file: str, model: str | None) -> None:
 @cli.command(name="graph")
 @click.argument("db", type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(["gexf", "graphml", "json"]), default="gexf",
+    "--format",
+    "fmt",
+    type=click.Choice(["gexf", "graphml", "json"]),
+    default="gexf",
     show_default=True,
 )
 @_clear_errors

@@ -43,7 +43,8 @@ Rules
 * A statement is a root core with everything attached to it. Its text is the verbatim
   text of its longest non-fragment occurrence; its id is its smallest occurrence key;
   speakers are its distinct non-null speakers, most frequent first; ``conflict`` is true
-  when there is more than one. Memberships are "exact" (same normalised text as the
+  when there is more than one. "Longest" counts normalised words, then normalised
+  characters; among equals the occurrence with the smallest key wins. Memberships are "exact" (same normalised text as the
   canonical), "variant" (with ``diff``) or "fragment".
 
 Candidates come from an inverted index of word 3-gram hashes over the forms (a 3-gram in
@@ -53,13 +54,16 @@ only against the larger forms it shares 3-grams with, so the work is near-linear
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import chain
 from math import ceil
 
 from quotes.models import Membership, Occurrence, Statement
@@ -193,28 +197,12 @@ def _index(forms: _Forms) -> None:
                 forms.short_by_speaker.setdefault(speaker, []).append(f)
 
 
-def _candidates(forms: _Forms, a: int) -> list[int]:
-    """Long forms sharing enough uncapped 3-grams with long form ``a`` to be checked."""
-    counts: Counter[int] = Counter()
-    for h in _shingles(forms.tokens[a]):
-        posting = forms.postings.get(h)
-        if isinstance(posting, int):
-            counts[posting] += 1
-        elif posting is not None and len(posting) <= POSTING_CAP:
-            counts.update(posting)
-    del counts[a]
-    least = max(1, ceil(VARIANT_SHINGLES * (len(forms.tokens[a]) - 2)))
-    return [b for b, n in counts.items() if n >= least or n >= len(forms.tokens[b]) - 2]
-
-
-def _verify(forms: _Forms, a: int, b: int) -> tuple[str, float] | None:
-    """How smaller form ``a`` relates to larger form ``b``: variant, fragment or neither."""
-    ta, tb = forms.tokens[a], forms.tokens[b]
-    sa, sb = set(ta), set(tb)
+def _judge(
+    na: int, nb: int, sa: set[str], sb: set[str], covered: float
+) -> tuple[str, float] | None:
+    """How a form of ``na`` words relates to a larger one of ``nb``, from their overlaps."""
     shared = len(sa & sb)
-    ha = _shingles(ta)
-    covered = len(ha & _shingles(tb)) / len(ha)
-    if len(ta) >= VARIANT_LENGTH * len(tb):
+    if na >= VARIANT_LENGTH * nb:
         dice = 2 * shared / (len(sa) + len(sb))
         if dice >= VARIANT_WORDS and covered >= VARIANT_SHINGLES:
             return "variant", dice + covered
@@ -223,6 +211,27 @@ def _verify(forms: _Forms, a: int, b: int) -> tuple[str, float] | None:
     if contained >= FRAGMENT_WORDS and covered >= FRAGMENT_SHINGLES:
         return "fragment", contained + covered
     return None
+
+
+def _least(shingles: int) -> int:
+    """Fewest uncapped shared 3-grams worth verifying for a smaller form with ``shingles``."""
+    return max(1, ceil(VARIANT_SHINGLES * shingles))
+
+
+def _verify(forms: _Forms, a: int, b: int) -> tuple[str, float] | None:
+    """How smaller form ``a`` relates to larger form ``b`` (slow path, same decisions)."""
+    ha, hb = _shingles(forms.tokens[a]), _shingles(forms.tokens[b])
+    both = ha & hb
+    uncapped = sum(1 for h in both if _postings(forms, h) <= POSTING_CAP)
+    if uncapped < _least(len(ha)):
+        return None
+    ta, tb = forms.tokens[a], forms.tokens[b]
+    return _judge(len(ta), len(tb), set(ta), set(tb), len(both) / len(ha))
+
+
+def _postings(forms: _Forms, h: int) -> int:
+    posting = forms.postings.get(h)
+    return 0 if posting is None else 1 if isinstance(posting, int) else len(posting)
 
 
 def _short_in(forms: _Forms, a: int, b: int) -> bool:
@@ -234,36 +243,57 @@ _Rank = tuple[bool, float, int, str]
 
 def _links(forms: _Forms, a: int) -> tuple[list[int], list[tuple[_Rank, int]]]:
     """Verified links from form ``a`` to larger forms: variant partners and containers."""
-    toks = forms.tokens[a]
-    if not toks:
+    ta = forms.tokens[a]
+    na = len(ta)
+    if not ta:
         return [], []
-    order = forms.order(a)
+    norm_a = forms.norm[a]
     containers: list[tuple[_Rank, int]] = []
-    if len(toks) <= SHORT_MAX:
+    if na <= SHORT_MAX:
         speaker = forms.occs[a][0].speaker
         if speaker is None:
             return [], []
         for b in forms.by_speaker.get(speaker, ()):
-            if (
-                forms.order(b) > order
-                and len(forms.tokens[b]) > len(toks)
-                and _short_in(forms, a, b)
-            ):
+            if len(forms.tokens[b]) > na and _short_in(forms, a, b):
                 containers.append(((True, 2.0, len(forms.tokens[b]), forms.norm[b]), b))
         return [], containers
+    ha = _shingles(ta)
+    lists = []
+    capped = False
+    get = forms.postings.get
+    for h in ha:
+        posting = get(h)
+        if isinstance(posting, list):
+            if len(posting) > POSTING_CAP:
+                capped = True
+            else:
+                lists.append(posting)
+    counts = Counter(chain.from_iterable(lists))
+    least = _least(len(ha))
     variants: list[int] = []
-    speakers = forms.speakers(a)
-    for b in _candidates(forms, a):
-        if forms.order(b) <= order:
+    sa: set[str] | None = None
+    speakers: set[str] | None = None
+    tokens, norm = forms.tokens, forms.norm
+    for b, n in counts.items():
+        if n < least:
             continue
-        link = _verify(forms, a, b)
+        tb = tokens[b]
+        nb = len(tb)
+        if nb < na or (nb == na and norm[b] <= norm_a):
+            continue
+        if sa is None:
+            sa = set(ta)
+        covered = (len(ha & _shingles(tb)) if capped else n) / len(ha)
+        link = _judge(na, nb, sa, set(tb), covered)
         if link is None:
             continue
         if link[0] == "variant":
             variants.append(b)
-        else:
-            same = bool(speakers & forms.speakers(b))
-            containers.append(((same, link[1], len(forms.tokens[b]), forms.norm[b]), b))
+            continue
+        if speakers is None:
+            speakers = forms.speakers(a)
+        same = bool(speakers & forms.speakers(b))
+        containers.append(((same, link[1], nb, norm[b]), b))
     return variants, containers
 
 
@@ -273,7 +303,12 @@ def _neighbours(forms: _Forms, a: int) -> set[int]:
     found = set(variants) | {b for _, b in containers}
     toks = forms.tokens[a]
     if len(toks) > SHORT_MAX:
-        for b in _candidates(forms, a):
+        seen: set[int] = set()
+        for h in _shingles(toks):
+            posting = forms.postings.get(h)
+            if isinstance(posting, list) and len(posting) <= POSTING_CAP:
+                seen.update(posting)
+        for b in seen:
             if forms.order(b) < forms.order(a) and _verify(forms, b, a) is not None:
                 found.add(b)
     for speaker in forms.speakers(a):
@@ -356,12 +391,14 @@ def _solve(
     return trees, {r: cores[r] for r in trees}, attached
 
 
+def _size(forms: _Forms, f: int) -> tuple[int, int]:
+    return len(forms.tokens[f]), len(forms.norm[f])
+
+
 def _statement(
     forms: _Forms, root: list[Occurrence], fragments: list[Occurrence]
 ) -> tuple[Statement, list[Membership]]:
-    canonical = max(
-        root, key=lambda o: (len(forms.tokens[forms.form_of[o.key]]), len(o.text), -o.key)
-    )
+    canonical = max(root, key=lambda o: (*_size(forms, forms.form_of[o.key]), -o.key))
     canon_form = forms.form_of[canonical.key]
     ident = min(o.key for o in (*root, *fragments))
     members: list[Membership] = []
@@ -375,8 +412,12 @@ def _statement(
             diffs[f] = word_diff(forms.tokens[canon_form], forms.tokens[f])
         members.append(Membership(occ.key, ident, "variant", diffs[f]))
     members.extend(Membership(o.key, ident, "fragment") for o in fragments)
-    counts = Counter(o.speaker for o in (*root, *fragments) if o.speaker)
-    speakers = tuple(s for s, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    named = [o.speaker for o in (*root, *fragments) if o.speaker]
+    counts = Counter(named)
+    if len(counts) > 1:
+        speakers = tuple(s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    else:
+        speakers = tuple(counts)
     keys = tuple(sorted(o.key for o in (*root, *fragments)))
     statement = Statement(ident, canonical.text, speakers, keys, len(speakers) > 1)
     return statement, members
@@ -394,25 +435,42 @@ def _assemble(
     return out
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the bulk structures built here hold no cycles,
+    and full collections over millions of fresh objects would dominate the run time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def cluster(occurrences: Iterable[Occurrence]) -> Clustering:
     """Group occurrences into statements (see the module docstring for the rules)."""
-    forms = _build(occurrences)
-    trees, roots, _ = _solve(forms, set(range(len(forms.norm))), {})
-    memberships: dict[int, Membership] = {}
-    statements: dict[int, Statement] = {}
-    for statement, members in _assemble(forms, trees, roots):
-        statements[statement.id] = statement
-        memberships.update((m.key, m) for m in members)
-    ordered = dict(sorted(statements.items()))
-    return Clustering(dict(sorted(memberships.items())), ordered, frozenset(ordered))
+    with _collector_paused():
+        forms = _build(occurrences)
+        trees, roots, _ = _solve(forms, set(range(len(forms.norm))), {})
+        forms.postings.clear()
+        memberships: dict[int, Membership] = {}
+        statements: dict[int, Statement] = {}
+        for statement, members in _assemble(forms, trees, roots):
+            statements[statement.id] = statement
+            memberships.update((m.key, m) for m in members)
+        return Clustering(memberships, statements, frozenset(statements))
 
 
 def update(
     clustering: Clustering, existing: Iterable[Occurrence], new: Iterable[Occurrence]
 ) -> Clustering:
     """Add ``new`` occurrences to ``clustering``, the clustering of ``existing``."""
-    old = list(existing)
-    fresh = list(new)
+    with _collector_paused():
+        return _update(clustering, list(existing), list(new))
+
+
+def _update(clustering: Clustering, old: list[Occurrence], fresh: list[Occurrence]) -> Clustering:
     missing = [o.key for o in old if o.key not in clustering.memberships]
     if missing or len(old) != len(clustering.memberships):
         raise ValueError(f"clustering does not match the existing occurrences: {missing[:5]}")
@@ -437,6 +495,7 @@ def update(
             break
         touched |= more
         region = {forms.form_of[o.key] for s in touched for o in by_statement[s]} | dirty
+    forms.postings.clear()
     results = _assemble(forms, trees, roots)
     for sid, extra_forms in attached.items():
         touched.add(sid)
@@ -452,8 +511,8 @@ def update(
         memberships.update((m.key, m) for m in members)
     changed = frozenset(s.id for s, _ in results)
     return Clustering(
-        dict(sorted(memberships.items())),
-        dict(sorted(statements.items())),
+        memberships,
+        statements,
         changed,
         frozenset(touched - set(statements)),
     )

@@ -61,8 +61,16 @@ def build_graph(counts: Iterable[Count], seed: int = 0) -> tuple[list[GraphNode]
         )
         for key, data in graph.nodes(data=True)
     ]
-    edges = [GraphEdge(source, target, int(w)) for source, target, w in graph.edges(data="weight")]
-    return nodes, edges
+    return nodes, _edges(graph)
+
+
+def _edges(graph: nx.Graph) -> list[GraphEdge]:
+    """Edges from speaker to outlet, whatever order networkx keeps them in."""
+    edges = []
+    for u, v, weight in graph.edges(data="weight"):
+        source, target = (u, v) if graph.nodes[u]["kind"] == "speaker" else (v, u)
+        edges.append(GraphEdge(source, target, int(weight)))
+    return edges
 
 
 def _to_networkx(counts: Iterable[Count]) -> nx.Graph:

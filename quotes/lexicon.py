@@ -14,7 +14,8 @@ CUE_LEMMAS = frozenset(
     complain grumble protest plead beg implore reckon wonder muse marvel gush rage fume thunder
     hit lash condemn decry dismiss scoff sneer taunt threaten challenge question query
     interject interrupt volunteer offer propose recommend advise inform assure reassure
-    acknowledge explain elaborate clarify specify detail summarise summarize put call
+    acknowledge explain elaborate clarify specify detail summarise summarize put call sing
+    rap preach pray plead shrug sigh laugh smile nod insist recite read
     """.split()
 )
 
@@ -29,7 +30,7 @@ FEMALE_TITLES = frozenset(
 NEUTRAL_TITLES = frozenset(
     """
     dr prof professor rev reverend rt hon cllr councillor sen senator rep representative gov
-    governor president gen general col colonel capt captain lt sgt judge justice mayor
+    governor president gen col colonel capt captain lt sgt judge justice mayor
     """.replace(".", "").split()
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES

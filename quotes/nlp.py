@@ -82,7 +82,9 @@ def _records(docs: Iterable[Any], stretches: Sequence[tuple[int, int, int]]) -> 
     sent_base = 0
     for doc, (para, offset, _) in zip(docs, stretches, strict=True):
         sent_of = {t.i: sent_base + n for n, sent in enumerate(doc.sents) for t in sent}
-        ent_of = {t: (base + e.start, base + e.end) for e in doc.ents for t in range(e.start, e.end)}
+        ent_of = {
+            t: (base + e.start, base + e.end) for e in doc.ents for t in range(e.start, e.end)
+        }
         for token in doc:
             ent_start, ent_end = ent_of.get(token.i, (-1, -1))
             yield Tok(

@@ -9,7 +9,6 @@ from itertools import islice
 from typing import Any
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, store
-
 from quotes.models import Article, ArticleResult, Problem
 
 BATCH_SIZE = 200

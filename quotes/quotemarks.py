@@ -40,7 +40,7 @@ class _Open:
 
 def family_of(mark: str) -> Family:
     """Whether a quotation mark is a double or a single one."""
-    return "double" if mark in "\"“”„‟«»" else "single"
+    return "double" if mark in '"“”„‟«»' else "single"
 
 
 def classify(text: str, i: int) -> Role:
@@ -89,9 +89,7 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     return spans
 
 
-def _scan_paragraph(
-    text: str, para: Paragraph, index: int, left_open: bool
-) -> Iterator[QuoteSpan]:
+def _scan_paragraph(text: str, para: Paragraph, index: int, left_open: bool) -> Iterator[QuoteSpan]:
     stack: list[_Open] = []
     continues = left_open
     for match in MARKS.finditer(text, para.start, para.end):
@@ -107,12 +105,12 @@ def _scan_paragraph(
                     continues = continues and _at_paragraph_start(text, para, i)
                 stack.append(_Open(family, i + 1))
             continue
-        if role == "open" and family == "double" and len(stack) == 1:
-            if _after_sentence_end(text, para.start, i):
-                yield from _emit(text, para, index, stack[0].start, i, continues, closed=False)
-                stack[0] = _Open(family, i + 1)
-                continues = True
-                continue
+        lost_break = role == "open" and family == "double" and len(stack) == 1
+        if lost_break and _after_sentence_end(text, para.start, i):
+            yield from _emit(text, para, index, stack[0].start, i, continues, closed=False)
+            stack[0] = _Open(family, i + 1)
+            continues = True
+            continue
         if role == "open":
             stack.append(_Open(family, i + 1))
             continue

@@ -200,7 +200,7 @@ def open_db(path: str) -> sqlite_utils.Database:
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create every table, full-text index, view and index the schema names."""
     for table in TABLES:
-        if not db[table.name].exists():
+        if not db.table(table.name).exists():
             db.create_table(
                 table.name,
                 table.columns,
@@ -209,12 +209,12 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 not_null=set(table.not_null),
             )
     for table in TABLES:
-        if table.fts and not db[f"{table.name}_fts"].exists():
-            db[table.name].enable_fts(list(table.fts), create_triggers=True)
+        if table.fts and not db.table(f"{table.name}_fts").exists():
+            db.table(table.name).enable_fts(list(table.fts), create_triggers=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
     for table_name, columns in INDEXES:
-        db[table_name].create_index(columns, if_not_exists=True)
+        db.table(table_name).create_index(columns, if_not_exists=True)
 
 
 def known_hashes(db: sqlite_utils.Database) -> dict[str, str]:
@@ -228,7 +228,7 @@ def _id_for(db: sqlite_utils.Database, table: str, name: str | None, **extra: An
     row = next(db.query(f"select id from [{table}] where name = ?", [name]), None)
     if row:
         return int(row["id"])
-    return int(db[table].insert({"name": name, **extra}).last_pk)
+    return int(db.table(table).insert({"name": name, **extra}).last_pk or 0)
 
 
 def save_result(db: sqlite_utils.Database, result: ArticleResult) -> None:
@@ -236,13 +236,14 @@ def save_result(db: sqlite_utils.Database, result: ArticleResult) -> None:
     article = result.article
     db.execute("delete from quotes where article_id = ?", [article.id])
     outlet_id = _id_for(db, "outlets", article.outlet)
-    db["articles"].upsert(_article_row(article, outlet_id, len(result.quotes)), pk="id")
+    db.table("articles").upsert(_article_row(article, outlet_id, len(result.quotes)), pk="id")
     rows = []
     for quote in result.quotes:
         speaker_id = _id_for(db, "speakers", quote.speaker, kind=quote.speaker_kind)
         if speaker_id is not None:
-            _add_speaker_facts(db, speaker_id, quote.speaker_text, quote.gender, quote.role,
-                               quote.party)
+            _add_speaker_facts(
+                db, speaker_id, quote.speaker_text, quote.gender, quote.role, quote.party
+            )
         rows.append(
             {
                 "article_id": article.id,
@@ -262,7 +263,7 @@ def save_result(db: sqlite_utils.Database, result: ArticleResult) -> None:
                 "rule": quote.rule,
             }
         )
-    db["quotes"].insert_all(rows)
+    db.table("quotes").insert_all(rows)
 
 
 def _article_row(article: Article, outlet_id: int | None, n_quotes: int) -> dict[str, Any]:
@@ -290,7 +291,7 @@ def _add_speaker_facts(
     party: str | None,
 ) -> None:
     if alias:
-        db["speaker_aliases"].insert({"speaker_id": speaker_id, "alias": alias}, ignore=True)
+        db.table("speaker_aliases").insert({"speaker_id": speaker_id, "alias": alias}, ignore=True)
     facts = {"gender": gender, "role": role, "party": party}
     db.execute(
         "update speakers set "
@@ -302,7 +303,7 @@ def _add_speaker_facts(
 
 def save_problem(db: sqlite_utils.Database, problem: Problem) -> None:
     """Record an input that could not be used."""
-    db["problems"].insert({"path": problem.path, "reason": problem.reason})
+    db.table("problems").insert({"path": problem.path, "reason": problem.reason})
 
 
 def occurrences(db: sqlite_utils.Database) -> Iterator[Occurrence]:
@@ -312,8 +313,9 @@ def occurrences(db: sqlite_utils.Database) -> Iterator[Occurrence]:
              from quotes left join speakers on speakers.id = quotes.speaker_id
              left join outlets on outlets.id = quotes.outlet_id order by quotes.id"""
     for row in db.query(sql):
-        yield Occurrence(row["id"], row["text"], row["speaker"], row["kind"], row["date"],
-                         row["outlet"])
+        yield Occurrence(
+            row["id"], row["text"], row["speaker"], row["kind"], row["date"], row["outlet"]
+        )
 
 
 def save_statements(
@@ -322,9 +324,13 @@ def save_statements(
     """Replace the statements and point every quote at its statement."""
     db.execute("update quotes set statement_id = null, relation = null, diff = null")
     db.execute("delete from statements")
-    db["statements"].insert_all(
-        {"id": s.id, "text": s.text, "speaker_id": _speaker_id(db, s.speakers),
-         "conflict": int(s.conflict)}
+    db.table("statements").insert_all(
+        {
+            "id": s.id,
+            "text": s.text,
+            "speaker_id": _speaker_id(db, s.speakers),
+            "conflict": int(s.conflict),
+        }
         for s in statements
     )
     for m in members:
@@ -376,12 +382,12 @@ def save_graph(
     """Replace the stored graph."""
     db.execute("delete from graph_edges")
     db.execute("delete from graph_nodes")
-    db["graph_nodes"].insert_all(asdict(node) for node in nodes)
-    db["graph_edges"].insert_all(asdict(edge) for edge in edges)
+    db.table("graph_nodes").insert_all(asdict(node) for node in nodes)
+    db.table("graph_edges").insert_all(asdict(edge) for edge in edges)
 
 
 def load_graph(db: sqlite_utils.Database) -> tuple[list[GraphNode], list[GraphEdge]]:
     """The stored graph as records."""
-    nodes = [GraphNode(**row) for row in db["graph_nodes"].rows]
-    edges = [GraphEdge(**row) for row in db["graph_edges"].rows]
+    nodes = [GraphNode(**row) for row in db.table("graph_nodes").rows]
+    edges = [GraphEdge(**row) for row in db.table("graph_edges").rows]
     return nodes, edges

@@ -172,6 +172,8 @@ def _computed_graph(conn: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return [asdict(n) for n in nodes], [asdict(e) for e in edges]
 
 
-async def _html(datasette: Any, request: Request, template: str, context: dict[str, Any]) -> Response:
+async def _html(
+    datasette: Any, request: Request, template: str, context: dict[str, Any]
+) -> Response:
     body = await datasette.render_template(template, context, request=request)
     return Response.html(body)

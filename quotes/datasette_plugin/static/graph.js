@@ -6,7 +6,7 @@
   var KIND_COLOURS = { speaker: "#4e79a7", outlet: "#e15759" };
   var LABELLED_NODES = 60;
   var BIG_GRAPH = 1500;
-  var state = { ready: false, nodeCount: 0, edgeCount: 0, nodeIds: [], cy: null };
+  var state = { fontSize: 12, ready: false, nodeCount: 0, edgeCount: 0, nodeIds: [], cy: null };
   window.quotesGraph = state;
 
   var container = document.getElementById("graph");
@@ -18,13 +18,25 @@
   var colourBy = document.getElementById("graph-colour");
   var reset = document.getElementById("graph-reset");
 
-  function nodeSize(weight, maxWeight) {
-    return 8 + 42 * Math.sqrt(weight / maxWeight);
+  function nodeSize(weight, maxWeight, big) {
+    return (big ? 4 : 10) + (big ? 30 : 30) * Math.sqrt(weight / maxWeight);
+  }
+
+  /* Scale stored layout coordinates to the canvas so the first fit is near zoom 1. */
+  function scaler(data) {
+    var extent = 1;
+    data.nodes.forEach(function (n) { extent = Math.max(extent, Math.abs(n.x), Math.abs(n.y)); });
+    var room = Math.min(container.clientWidth, container.clientHeight) / 2 - 40;
+    var spread = data.nodes.length > BIG_GRAPH ? Math.sqrt(data.nodes.length / BIG_GRAPH) : 1;
+    var factor = Math.max(room, 100) * spread / extent;
+    return function (value) { return value * factor; };
   }
 
   function elements(data) {
     var maxWeight = Math.max.apply(null, data.nodes.map(function (n) { return n.weight; }).concat([1]));
     var ranked = data.nodes.slice().sort(function (a, b) { return b.weight - a.weight; });
+    var big = data.nodes.length > BIG_GRAPH;
+    var scale = scaler(data);
     var labelled = {};
     ranked.slice(0, LABELLED_NODES).forEach(function (n) { labelled[n.id] = true; });
     var nodes = data.nodes.map(function (n) {
@@ -33,9 +45,9 @@
         data: {
           id: n.id, name: n.label, kind: n.kind, weight: n.weight, url: n.url,
           community: n.colour, kindColour: KIND_COLOURS[n.kind] || "#888",
-          size: nodeSize(n.weight, maxWeight)
+          pixels: nodeSize(n.weight, maxWeight, big), size: 1
         },
-        position: { x: n.x, y: n.y },
+        position: { x: scale(n.x), y: scale(n.y) },
         classes: labelled[n.id] ? "labelled" : ""
       };
     });
@@ -45,22 +57,26 @@
     return nodes.concat(edges);
   }
 
-  function style(colourField) {
+  function currentColour() {
+    return colourBy.value === "kind" ? "kindColour" : "community";
+  }
+
+  function style(colourField, fontSize) {
     return [
       { selector: "node", style: {
         "background-color": "data(" + colourField + ")", "width": "data(size)", "height": "data(size)",
-        "border-width": 1, "border-color": "#ffffff", "label": "", "font-size": 11,
-        "color": "#222", "text-outline-color": "#ffffff", "text-outline-width": 2,
-        "text-valign": "center", "text-halign": "right", "text-margin-x": 3, "min-zoomed-font-size": 7
+        "border-width": fontSize / 12, "border-color": "#ffffff", "label": "", "font-size": fontSize,
+        "color": "#222", "text-outline-color": "#ffffff", "text-outline-width": fontSize / 6,
+        "text-valign": "center", "text-halign": "right", "text-margin-x": fontSize / 4, "min-zoomed-font-size": 7
       } },
       { selector: "node[kind = 'outlet']", style: { "shape": "round-rectangle", "font-weight": "bold" } },
       { selector: "node.labelled, node.focused, node:selected", style: { "label": "data(name)" } },
       { selector: "edge", style: {
         "curve-style": "haystack", "line-color": "#9aa3b5", "opacity": 0.35,
-        "width": "mapData(weight, 1, 10, 0.5, 4)"
+        "width": "mapData(weight, 1, 10, " + fontSize / 24 + ", " + fontSize / 3 + ")"
       } },
       { selector: ".faded", style: { "opacity": 0.08, "label": "" } },
-      { selector: "node.focused", style: { "border-color": "#222", "border-width": 3, "z-index": 10 } },
+      { selector: "node.focused", style: { "border-color": "#222", "border-width": fontSize / 4, "z-index": 10 } },
       { selector: ".hidden", style: { "display": "none" } }
     ];
   }
@@ -71,12 +87,18 @@
       container: container,
       elements: elements(data),
       layout: { name: "preset", fit: true, padding: 30 },
-      style: style(colourBy.value === "kind" ? "kindColour" : "community"),
+      style: style(currentColour(), 12),
       minZoom: 0.02, maxZoom: 8, wheelSensitivity: 0.3,
       textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
       boxSelectionEnabled: false
     });
     state.cy = cy;
+    var zoom = cy.zoom();
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) { n.data("size", n.data("pixels") / zoom); });
+      state.fontSize = 12 / zoom;
+      cy.style(style(currentColour(), state.fontSize));
+    });
     cy.one("render", function () {
       performance.mark("quotes-graph-drawn");
       state.nodeCount = cy.nodes().length;
@@ -108,7 +130,7 @@
       if (event.key === "Enter") { focusOn(cy, search.value); }
     });
     colourBy.addEventListener("change", function () {
-      cy.style(style(colourBy.value === "kind" ? "kindColour" : "community"));
+      cy.style(style(currentColour(), state.fontSize));
     });
     reset.addEventListener("click", function () {
       search.value = "";
