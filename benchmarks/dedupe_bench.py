@@ -90,9 +90,10 @@ def generate(n: int, seed: int) -> tuple[list[Occurrence], list[int]]:
     while len(occs) < n:
         ws = rng.choices(vocab, cum_weights=cumulative, k=rng.randint(6, 30))
         speaker = rng.choice(speakers)
-        kinds = ["original"] + rng.choices(
+        extra = rng.choices(
             ["copy", "fragment", "variant", "short"], [40, 25, 20, 15], k=rng.randint(0, 6)
         )
+        kinds = ["original", *extra]
         for kind in kinds:
             if len(occs) >= n:
                 break
@@ -191,7 +192,8 @@ def main() -> int:
     for r in rows:
         lines.append(
             f"{r['n']:>10,} {r['statements_true']:>11,} {r['statements_found']:>9,}"
-            f" {r['seconds']:>7.2f} {r['cpu_seconds']:>7.2f} {r['peak_mb']:>8.0f} {r['input_mb']:>9.0f}"
+            f" {r['seconds']:>7.2f} {r['cpu_seconds']:>7.2f}"
+            f" {r['peak_mb']:>8.0f} {r['input_mb']:>9.0f}"
             f" {r['precision']:>9.4f} {r['recall']:>7.4f}"
         )
     if len(rows) > 1:

@@ -14,6 +14,8 @@ from quotes import evaluate, graph, ingest, nlp, pipeline, store
 from quotes.errors import QuotesError
 from quotes.models import Problem
 
+PROGRESS_EVERY = 25
+
 
 def _clear_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the package's own errors into one clear message and exit code 1."""
@@ -43,8 +45,16 @@ def cli() -> None:
 @_clear_errors
 def build(db: str, paths: tuple[str, ...], model: str | None, workers: int, strict: bool) -> None:
     """Build (or update) DB from articles in PATHS: folders, .txt, .jsonl, .html files."""
-    with click.progressbar(length=0, label="Articles", show_pos=True, file=sys.stderr) as bar:
-        report = pipeline.build(db, list(paths), model, workers, on_article=lambda _: bar.update(1))
+    done = [0]
+
+    def progress(_: str) -> None:
+        done[0] += 1
+        if done[0] % PROGRESS_EVERY == 0:
+            click.echo(f"\r{done[0]} articles processed", nl=False, err=True)
+
+    report = pipeline.build(db, list(paths), model, workers, on_article=progress)
+    if done[0] >= PROGRESS_EVERY:
+        click.echo(err=True)
     for problem in report.problems:
         click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
     click.echo(

@@ -44,8 +44,9 @@ Rules
   text of its longest non-fragment occurrence; its id is its smallest occurrence key;
   speakers are its distinct non-null speakers, most frequent first; ``conflict`` is true
   when there is more than one. "Longest" counts normalised words, then normalised
-  characters; among equals the occurrence with the smallest key wins. Memberships are "exact" (same normalised text as the
-  canonical), "variant" (with ``diff``) or "fragment".
+  characters; among equals the occurrence with the smallest key wins. Memberships are
+  "exact" (same normalised text as the canonical), "variant" (with ``diff``) or
+  "fragment" (no diff).
 
 Candidates come from an inverted index of word 3-gram hashes over the forms (a 3-gram in
 more than ``POSTING_CAP`` forms is ignored for candidate search); each form is verified

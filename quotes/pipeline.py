@@ -107,7 +107,7 @@ def build(
                 _save(db, result, problems, counts)
                 if on_article is not None:
                     on_article(result.article.id)
-    n_statements = _finish(db)
+    n_statements = _finish(db) if counts["articles"] else db.table("statements").count
     return BuildReport(
         counts["articles"], counts["unchanged"], counts["quotes"], n_statements, tuple(problems)
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from quotes.lexicon import PERSONAL_PRONOUNS
 from quotes.models import (
     Article,
     ArticleResult,
@@ -290,7 +291,7 @@ def _add_speaker_facts(
     role: str | None,
     party: str | None,
 ) -> None:
-    if alias:
+    if alias and alias.lower() not in PERSONAL_PRONOUNS:
         db.table("speaker_aliases").insert({"speaker_id": speaker_id, "alias": alias}, ignore=True)
     facts = {"gender": gender, "role": role, "party": party}
     db.execute(

@@ -224,7 +224,21 @@ def test_update_with_nothing_new_changes_nothing() -> None:
     assert after.changed == frozenset()
 
 
-VOCAB = ["river", "bank", "town", "mayor", "closed", "bridge", "road", "rain", "water", "council", "vote", "plan", "money"]
+VOCAB = [
+    "river",
+    "bank",
+    "town",
+    "mayor",
+    "closed",
+    "bridge",
+    "road",
+    "rain",
+    "water",
+    "council",
+    "vote",
+    "plan",
+    "money",
+]
 
 
 def _random_quotes(rng: random.Random, n: int) -> list[Occurrence]:

@@ -1,0 +1,186 @@
+"""End to end: the bundled corpus built with the real model, asserting real rows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from quotes import pipeline, store
+from quotes.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SUN = "000_b7e4e105a28be1dd.txt"
+BBC = "001_6fea46ab458d25be.txt"
+HERALD = "002_58054599736f4e02.txt"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db_path = tmp_path_factory.mktemp("built") / "corpus.db"
+    report = pipeline.build(str(db_path), [str(CORPUS)])
+    assert (report.articles, report.quotes, report.problems) == (5, 89, ())
+    return db_path
+
+
+def export(db_path: Path) -> list[dict[str, object]]:
+    return list(store.export_rows(store.open_db(str(db_path))))
+
+
+def test_the_government_car_quote_is_given_to_the_speaker_the_sun_names(built: Path) -> None:
+    rows = [r for r in export(built) if r["article"] == SUN and "government car" in str(r["text"])]
+    cluster = rows[0]["cluster"]
+    assert rows == [
+        {
+            "article": SUN,
+            "outlet": "The Sun",
+            "start": 2668,
+            "end": 2772,
+            "text": "Get in your government car, drive to Buckingham Palace, do the decent thing"
+            " and call a general election.",
+            "speaker": "Alistair Strathern",
+            "speaker_text": "Mr Strathern",
+            "kind": "direct",
+            "cluster": cluster,
+            "cue": "demanded",
+            "rule": "governing-cue",
+        }
+    ]
+
+
+def test_outlets_disagreeing_on_the_speaker_make_a_flagged_conflict(built: Path) -> None:
+    db = sqlite_utils.Database(built)
+    rows = list(
+        db.query(
+            "select statement, speaker, outlets from conflicts "
+            "where statement like '%government car%' order by speaker"
+        )
+    )
+    assert [(r["speaker"], r["outlets"]) for r in rows] == [
+        ("Alistair Strathern", "The Sun"),
+        ("Sarah Edwards", "The Herald"),
+    ]
+
+
+def test_one_word_fragments_of_different_speakers_stay_apart(built: Path) -> None:
+    rows = [r for r in export(built) if r["text"] == "disappointing"]
+    assert sorted((r["outlet"], r["speaker"]) for r in rows) == [
+        ("BBC News", "Greg Hands"),
+        ("The Sun", "Rishi Sunak"),
+    ]
+    assert rows[0]["cluster"] != rows[1]["cluster"]
+
+
+def test_a_fragment_joins_the_full_statement_across_outlets(built: Path) -> None:
+    rows = export(built)
+    fragment = next(
+        r for r in rows if r["article"] == BBC and r["text"] == "redrawing the political map"
+    )
+    full = [r for r in rows if str(r["text"]).startswith("These are phenomenal results")]
+    assert {r["article"] for r in full} == {SUN, HERALD}
+    assert {r["cluster"] for r in full} == {fragment["cluster"]}
+
+
+def test_furniture_lines_split_no_quote_and_give_none(built: Path) -> None:
+    rows = export(built)
+    assert not [r for r in rows if "READ MORE" in str(r["text"]) or "Most read" in str(r["text"])]
+    continued = next(r for r in rows if str(r["text"]).startswith("Winning in these Tory"))
+    assert continued["speaker"] == "Keir Starmer"
+
+
+def test_every_offset_points_at_the_stored_text(built: Path) -> None:
+    db = sqlite_utils.Database(built)
+    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
+    for row in export(built):
+        assert texts[row["article"]][row["start"] : row["end"]] == row["text"]
+
+
+def test_speaker_rows_keep_kind_role_party_and_aliases(built: Path) -> None:
+    db = sqlite_utils.Database(built)
+    row = next(db.query("select * from speakers where name = 'Keir Starmer'"))
+    aliases = {
+        r["alias"]
+        for r in db.query("select alias from speaker_aliases where speaker_id = ?", [row["id"]])
+    }
+    assert (row["kind"], row["role"], row["party"]) == ("person", "Leader", "Labour")
+    assert {"Sir Keir Starmer", "Labour leader Sir Keir Starmer"} <= aliases
+    assert not aliases & {"he", "He", "she"}
+
+
+def test_rebuilding_an_unchanged_corpus_adds_nothing(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(built, copy)
+    before = export(copy)
+    report = pipeline.build(str(copy), [str(CORPUS)])
+    assert (report.articles, report.unchanged) == (0, 5)
+    assert export(copy) == before
+
+
+def test_a_bad_file_is_recorded_and_the_rest_is_built(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / SUN, folder / SUN)
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "broken.jsonl").write_text('{"id": "a", "text": "Fine."}\n{"id": \n')
+    db_path = tmp_path / "out.db"
+    result = CliRunner().invoke(cli, ["build", str(db_path), str(folder)])
+    assert result.exit_code == 0, result.output
+    problems = sorted(
+        (Path(r["path"]).name, r["reason"])
+        for r in sqlite_utils.Database(db_path).query("select path, reason from problems")
+    )
+    assert [p[0] for p in problems] == ["binary.txt", "broken.jsonl:2", "empty.txt"]
+    assert "problem: " in result.output and "binary.txt" in result.output
+    articles = {r["article"] for r in export(db_path)}
+    assert articles == {SUN}
+
+
+def test_strict_build_exits_non_zero_when_an_input_is_unusable(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = CliRunner().invoke(cli, ["build", "--strict", str(tmp_path / "x.db"), str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_export_prints_the_contract_as_json_lines(built: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", str(built)])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 89
+    assert set(rows[0]) >= {
+        "article",
+        "outlet",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "speaker_text",
+        "kind",
+        "cluster",
+        "cue",
+    }
+
+
+def test_extract_prints_one_articles_quotes() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(CORPUS / BBC)])
+    assert result.exit_code == 0, result.output
+    assert "Keir Starmer: redrawing the political map" in result.output
+    assert "[Critics]: absentee MP" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for command in ["build", "export", "extract", "graph", "evaluate"]:
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", "--model", "no_such_model_xyz", str(tmp_path / "m.db"), str(CORPUS)]
+    )
+    assert result.exit_code == 1
+    assert "Error: cannot load spaCy model 'no_such_model_xyz'" in result.output
