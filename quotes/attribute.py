@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import product
 
 from quotes import lexicon
 from quotes.models import Attribution, Paragraph, QuoteSpan, SpeakerKind
+from quotes.names import first_name_gender
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
 
@@ -36,6 +38,7 @@ DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 PRONOUN_SENTENCES = 6
+ROLE_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ def _attribution(
         gender=source.gender if source else None,
         role=source.role if source else None,
         party=source.party if source else None,
-        cue=cue.text.lower() if cue is not None else None,
+        cue=cue.text.lower() if cue is not None and rule != "dash-credit" else None,
         said_to=said_to,
         rule=rule,
     )
@@ -256,6 +259,8 @@ def _according_to(
 
 def _said_to(ctx: Context, cue: Tok) -> str | None:
     tokens = ctx.parsed.tokens
+    if not is_cue(cue):
+        return None
     if cue.lemma.lower() == "tell":
         target = next((t for t in tokens if t.head == cue.i and t.dep in {"dobj", "dative"}), None)
     else:
@@ -401,6 +406,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         parts, gender, run = person
         role, party = _role_and_party(phrase, run)
         name, gender = resolve_name(ctx.mentions, parts, gender, subject.start)
+        gender = gender or _first_name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
     role, party = _role_and_party(phrase, [])
     holder = _role_holder(ctx, phrase, subject)
@@ -425,6 +431,8 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     parts, gender = clean_name(_run_words(run))
     if not parts:
         return None
+    if not all(p[:1].isupper() and not any(c.isdigit() for c in p) for p in parts):
+        return None
     titled = len(parts) < len(run) and any(_bare(t) in lexicon.TITLES for t in run)
     if any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
         return None
@@ -437,6 +445,10 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     if titled or head.ent in NAME_ENTS or len(parts) >= 2 or known:
         return parts, gender, run
     return None
+
+
+def _first_name_gender(parts: tuple[str, ...]) -> str | None:
+    return first_name_gender(parts[0]) if len(parts) > 1 else None
 
 
 def _bare(tok: Tok) -> str:
@@ -489,8 +501,9 @@ def _name_run(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
         if _joined(tok, run[0]) and (tok.text in HYPHENS or run[0].text in HYPHENS):
             run.insert(0, tok)
             continue
-        linked = tok.head == head.i and tok.dep in {"compound", "flat", "nmod"}
-        if not (linked and (tok.pos == "PROPN" or _bare(tok) in lexicon.TITLES)):
+        title = _bare(tok) in lexicon.TITLES
+        linked = tok.head == head.i and (tok.dep in {"compound", "flat", "nmod"} or title)
+        if not (linked and (tok.pos == "PROPN" or title)):
             break
         run.insert(0, tok)
     return run
@@ -568,6 +581,7 @@ def _mentions(ctx: Context) -> list[Mention]:
         if person is None:
             continue
         parts, gender, run = person
+        gender = gender or _first_name_gender(parts)
         role, party = _role_and_party(_noun_phrase(tokens, tok), run)
         role = role or _apposition_role(tokens, tok) or _as_role(tokens, tok)
         text = ctx.text[run[0].start : tok.end]
@@ -613,7 +627,10 @@ def resolve_name(
     """The fullest name in the article for a name or short form, and its gender."""
     if not parts:
         return "", gender
-    matches = [m for m in mentions if _same_person(m.parts, parts) and _fits(m, gender)]
+    fitting = [m for m in mentions if _fits(m, gender)]
+    fuller = [m for m in fitting if len(m.parts) > 1]
+    matches = [m for m in fuller if _same_surname(m.parts, parts)]
+    matches = matches or [m for m in fuller if _same_person(m.parts, parts)]
     matches = [m for m in matches if not m.quoted] or matches
     if not matches:
         return " ".join(parts), gender
@@ -622,6 +639,12 @@ def resolve_name(
     full = chosen if len(chosen.parts) > 1 else max(matches, key=lambda m: len(m.parts))
     known = gender or next((m.gender for m in matches if m.gender and m.parts == full.parts), None)
     return " ".join(full.parts), known
+
+
+def _same_surname(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    return full[-1].lower() == short[-1].lower() and (
+        len(short) == 1 or full[0].lower() == short[0].lower()
+    )
 
 
 def _same_person(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -661,7 +684,11 @@ def _subject_sources(ctx: Context) -> dict[int, Source]:
         for m in ctx.mentions
         if not m.quoted
     ]
-    genders: dict[str, str] = {}
+    genders = {
+        resolve_name(ctx.mentions, m.parts, m.gender, m.start)[0]: m.gender
+        for m in ctx.mentions
+        if m.gender
+    }
     for tok in tokens:
         if tok.dep not in SUBJECT_DEPS or tok.i in ctx.inside:
             continue
@@ -670,11 +697,12 @@ def _subject_sources(ctx: Context) -> dict[int, Source]:
         else:
             source = _direct_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            source = _resolve_definite_role(source, [c.source for c in seen if c.rank < 2])
+            recent = [c.source for c in seen if c.rank == 0 and c.sent >= tok.sent - ROLE_SENTENCES]
+            source = _resolve_definite_role(source, recent)
         if source is None:
             continue
         resolved[tok.i] = source
-        if source.name and source.gender:
+        if source.name and source.gender and tok.text.lower() not in {"he", "she"}:
             genders.setdefault(source.name, source.gender)
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
@@ -714,9 +742,12 @@ def _resolve_pronoun(
     """The source a he/she/they subject points back to, sentence by sentence."""
     gender = {"he": "male", "she": "female"}.get(tok.text.lower())
     wanted = {"person"} if gender else {"organisation", "group"}
-    for sent in range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1):
+    earlier = [c for c in seen if c.source.start < tok.start]
+    for subjects_only, sent in product(
+        (True, False), range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1)
+    ):
         found = sorted(
-            (c for c in seen if c.sent == sent and c.source.start < tok.start),
+            (c for c in earlier if c.sent == sent and (c.rank < 2) == subjects_only),
             key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
         )
         for candidate in found:
