@@ -30,6 +30,8 @@ BEFORE_OPENING = "([{—–-/" + DOUBLE_OPEN + SINGLE_OPEN + "\"'"
 AFTER_CLOSING = ".,;:!?)]}—–-…" + DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
 SENTENCE_END = ".?!…"
 CLAUSE_END = SENTENCE_END + ",;:—–-"
+RESUMED = re.compile(r"[,!?…—–-][\"”’']\s+[^\"“”„«»]{1,60},$")
+"""A quote interrupted by its said-clause before this one resumes: “Well,” she said, “..."""
 
 
 @dataclass
@@ -158,7 +160,10 @@ def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     ends_clause = text[start:end].rstrip(ALL_MARKS)[-1:] in CLAUSE_END
     after = text[end + 1 : para.end].lstrip()
     followed_by_end = not after or after[0] in SENTENCE_END + ALL_MARKS
-    if sentence_start and (ends_clause or followed_by_end):
+    comma_outside = after[:1] == "," and text[start].isupper() and text[start:end].count(" ") >= 2
+    if sentence_start and (ends_clause or followed_by_end or comma_outside):
+        return "direct"
+    if RESUMED.search(before):
         return "direct"
     if ends_clause and text[start].isupper() and text[start:end].count(" ") >= 3:
         return "direct"

@@ -1,0 +1,436 @@
+"""Tests of quotes.attribute: each rule on sentences written for the tests, with the real model,
+then the pure helpers on hand-built records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from quotes.attribute import Mention, clean_name, cue_subject, is_cue, resolve_name
+from quotes.models import Attribution
+from quotes.nlp import Tok
+
+Extract = Callable[..., tuple[Attribution, ...]]
+
+
+def rows(found: tuple[Attribution, ...]) -> list[tuple[object, ...]]:
+    """(text, speaker, kind, cue, said_to) for each quote found."""
+    return [(q.text, q.speaker, q.speaker_kind, q.cue, q.said_to) for q in found]
+
+
+# --- where the speaker stands -----------------------------------------------------------------
+
+
+def test_speaker_before_quote(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe said: “The ferry timetable is a disgrace.”"
+    (quote,) = quotes_of(text)
+    assert quote == Attribution(
+        start=24,
+        end=58,
+        text="The ferry timetable is a disgrace.",
+        kind="direct",
+        speaker="Daniel Whitcombe",
+        speaker_text="Daniel Whitcombe",
+        speaker_start=0,
+        speaker_end=16,
+        speaker_kind="person",
+        gender="male",
+        cue="said",
+        rule="governing-cue",
+    )
+    assert text[quote.start : quote.end] == quote.text
+
+
+def test_speaker_after_quote_as_pronoun(quotes_of: Extract) -> None:
+    text = "Rachel Ashworth visited the pier.\n“The ferry timetable is a disgrace,” she said."
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [
+        ("The ferry timetable is a disgrace,", "Rachel Ashworth", "person", "said", None)
+    ]
+    assert (quote.speaker_text, quote.gender) == ("she", "female")
+
+
+def test_inverted_said_clause(quotes_of: Extract) -> None:
+    text = "“The pier is safe,” said Daniel Whitcombe."
+    assert rows(quotes_of(text)) == [
+        ("The pier is safe,", "Daniel Whitcombe", "person", "said", None)
+    ]
+
+
+def test_colon_intro_from_previous_paragraph(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe had a blunt message for the board:\n“Sell the ferry.”"
+    (quote,) = quotes_of(text)
+    assert (quote.text, quote.speaker, quote.rule) == (
+        "Sell the ferry.",
+        "Daniel Whitcombe",
+        "colon-intro",
+    )
+
+
+def test_according_to(quotes_of: Extract) -> None:
+    text = "The timetable is “beyond repair”, according to Daniel Whitcombe."
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [("beyond repair", "Daniel Whitcombe", "person", "according", None)]
+    assert quote.rule == "according-to"
+
+
+def test_told_medium_is_said_to(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe told the Evening Lantern: “The pier is safe.”"
+    assert rows(quotes_of(text)) == [
+        ("The pier is safe.", "Daniel Whitcombe", "person", "told", "the Evening Lantern")
+    ]
+
+
+def test_told_medium_after_quote(quotes_of: Extract) -> None:
+    text = "“We need a new boat,” Ms Ashworth told Radio Skerry."
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [("We need a new boat,", "Ashworth", "person", "told", "Radio Skerry")]
+    assert quote.gender == "female"
+
+
+def test_said_in_a_statement(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe said in a statement: “The figures were wrong.”"
+    assert rows(quotes_of(text)) == [
+        ("The figures were wrong.", "Daniel Whitcombe", "person", "said", None)
+    ]
+
+
+def test_partial_quote_governed_by_cue(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe described the plan as “a waste of everyone’s time”."
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [
+        ("a waste of everyone’s time", "Daniel Whitcombe", "person", "described", None)
+    ]
+    assert (quote.kind, quote.rule) == ("partial", "governing-cue")
+
+
+def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
+    text = (
+        "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
+        "“Nobody on the island can rely on it.\n"
+        "“We need a new boat.”"
+    )
+    found = quotes_of(text)
+    assert [(q.text, q.speaker, q.rule) for q in found] == [
+        ("The ferry timetable is a disgrace.", "Rachel Ashworth", "governing-cue"),
+        ("Nobody on the island can rely on it.", "Rachel Ashworth", "floating"),
+        ("We need a new boat.", "Rachel Ashworth", "floating"),
+    ]
+
+
+def test_resumed_quote_gets_the_same_speaker(quotes_of: Extract) -> None:
+    text = "Rachel Ashworth looked at the sea. “Well,” she said, “that is the end of it.”"
+    assert [(q.text, q.speaker, q.kind) for q in quotes_of(text)] == [
+        ("Well,", "Rachel Ashworth", "direct"),
+        ("that is the end of it.", "Rachel Ashworth", "direct"),
+    ]
+
+
+# --- pronouns ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pronoun", "speaker"), [("he", "Whitcombe"), ("she", "Ashworth")])
+def test_pronoun_picks_person_of_matching_gender(
+    quotes_of: Extract, pronoun: str, speaker: str
+) -> None:
+    text = f"Ms Ashworth and Mr Whitcombe met at the pier.\n“The ferry is late,” {pronoun} said."
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text) == (speaker, pronoun)
+
+
+def test_honorific_parsed_as_determiner_still_gives_gender(quotes_of: Extract) -> None:
+    # the model tags this "Ms" as a determiner; it must still count as her title
+    text = "Ms Quill and Mr Dorran met at the pier.\n“The ferry timetable is a disgrace,” he said."
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.gender) == ("Dorran", "male")
+
+
+@pytest.mark.parametrize(("pronoun", "speaker"), [("he", "Whitcombe"), ("she", "Ashworth")])
+def test_pronoun_after_embedded_clause_naming_someone_else(
+    quotes_of: Extract, pronoun: str, speaker: str
+) -> None:
+    text = (
+        "Mr Whitcombe said Ms Ashworth had misled the board.\n"
+        f"“The figures were wrong,” {pronoun} said."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == speaker
+
+
+def test_he_prefers_main_clause_subject(quotes_of: Extract) -> None:
+    text = (
+        "Daniel Whitcombe said he had spoken to Tom Pellow about the pier.\n"
+        "“The ferry timetable is a disgrace,” he said."
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Daniel Whitcombe"
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def test_honorific_surname_resolves_to_full_name(quotes_of: Extract) -> None:
+    text = (
+        "Rachel Ashworth, a councillor, spoke to reporters on Monday.\n"
+        "Ms Ashworth said: “We need a new boat.”"
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text, quote.gender) == (
+        "Rachel Ashworth",
+        "Ms Ashworth",
+        "female",
+    )
+
+
+def test_sir_firstname_resolves_to_full_name(quotes_of: Extract) -> None:
+    text = "Professor Sir Hamish Toller spoke first.\nSir Hamish said: “The data is clear.”"
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text) == ("Hamish Toller", "Sir Hamish")
+
+
+def test_prof_surname_resolves_to_full_name(quotes_of: Extract) -> None:
+    text = "Professor Sir Hamish Toller spoke first.\nProf Toller said: “The data is clear.”"
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text) == ("Hamish Toller", "Prof Toller")
+
+
+def test_titles_dropped_from_canonical_name(quotes_of: Extract) -> None:
+    text = (
+        "Professor Sir Hamish Toller said: “The data is clear.”\n"
+        "Lord Edwin Farrow said: “The bill is flawed.”"
+    )
+    assert [(q.speaker, q.speaker_text, q.gender) for q in quotes_of(text)] == [
+        ("Hamish Toller", "Professor Sir Hamish Toller", "male"),
+        ("Edwin Farrow", "Lord Edwin Farrow", "male"),
+    ]
+
+
+def test_shared_surname_told_apart_by_honorific(quotes_of: Extract) -> None:
+    text = (
+        "Ms Rachel Ashworth and her husband, Mr Tom Ashworth, run the cafe.\n"
+        "Ms Ashworth said: “The ferry is late.”\n"
+        "Mr Ashworth said: “The ferry is always late.”"
+    )
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [
+        ("The ferry is late.", "Rachel Ashworth"),
+        ("The ferry is always late.", "Tom Ashworth"),
+    ]
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def test_role_and_party_premodifier_kept(quotes_of: Extract) -> None:
+    text = "Green party leader Jane Roe said: “We will fight every seat.”"
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text, quote.role, quote.party) == (
+        "Jane Roe",
+        "Green party leader Jane Roe",
+        "party leader",
+        "Green",
+    )
+
+
+def test_apposition_aside_between_subject_and_cue(quotes_of: Extract) -> None:
+    text = (
+        "Daniel Whitcombe opened the meeting.\n"
+        "Mr Whitcombe, a former teacher who ran the village school for 20 years, said: "
+        "“The closure is a tragedy.”"
+    )
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [
+        ("The closure is a tragedy.", "Daniel Whitcombe", "person", "said", None)
+    ]
+    assert quote.speaker_text == "Mr Whitcombe"
+
+
+def test_role_noun_resolves_to_its_holder(quotes_of: Extract) -> None:
+    text = (
+        "Daniel Whitcombe, the party leader, spoke at the rally.\n"
+        "Rachel Ashworth, a councillor, also attended.\n"
+        "The party leader said: “We will fight every seat.”"
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text, quote.speaker_kind) == (
+        "Daniel Whitcombe",
+        "The party leader",
+        "person",
+    )
+
+
+# --- anonymous, group and organisation sources ------------------------------------------------
+
+
+def test_anonymous_source_not_pinned_on_named_person(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe spoke at the rally.\nOne official said: “The talks have stalled.”"
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [("The talks have stalled.", None, "anonymous", "said", None)]
+    assert quote.speaker_text == "One official"
+
+
+def test_group_source(quotes_of: Extract) -> None:
+    text = "Rachel Ashworth backed the plan.\nCritics said: “The scheme is unfair.”"
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [("The scheme is unfair.", None, "group", "said", None)]
+    assert quote.speaker_text == "Critics"
+
+
+def test_group_source_of_partial_quote(quotes_of: Extract) -> None:
+    text = "Several residents said the pier was “a death trap”."
+    assert rows(quotes_of(text)) == [("a death trap", None, "group", "said", None)]
+
+
+def test_organisation_subject(quotes_of: Extract) -> None:
+    text = "The Harbour Trust said: “The pier is safe.”"
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [("The pier is safe.", "Harbour Trust", "organisation", "said", None)]
+    assert quote.speaker_text == "The Harbour Trust"
+
+
+# --- credits, labels and things that are not quotes -------------------------------------------
+
+
+def test_dash_credit(quotes_of: Extract) -> None:
+    text = "“The pier is safe.” — Rachel Ashworth"
+    (quote,) = quotes_of(text)
+    assert rows((quote,)) == [("The pier is safe.", "Rachel Ashworth", "person", None, None)]
+    assert quote.rule == "dash-credit"
+
+
+def test_transcript_label_starts_span_after_label(quotes_of: Extract) -> None:
+    text = (
+        "Daniel Whitcombe was interviewed on the radio.\n"
+        "“WHITCOMBE: Well, I think the pier is safe.”"
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.text, quote.speaker, quote.speaker_text, quote.rule) == (
+        "Well, I think the pier is safe.",
+        "Daniel Whitcombe",
+        "WHITCOMBE",
+        "transcript",
+    )
+    assert text[quote.start : quote.end] == quote.text
+
+
+def test_title_of_work_is_not_a_quote(quotes_of: Extract) -> None:
+    assert quotes_of("Rachel Ashworth appeared on “Morning Coffee Hour” last week.") == ()
+
+
+def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:
+    assert quotes_of("The so-called “miracle cure” was never tested on patients.") == ()
+
+
+def test_headline_equal_to_title_is_not_quoted(quotes_of: Extract) -> None:
+    title = "“Pier is safe” says harbour chief"
+    text = f"{title}\nRachel Ashworth said the pier had been checked."
+    assert quotes_of(text, title) == ()
+
+
+def test_same_first_line_is_quoted_without_a_title(quotes_of: Extract) -> None:
+    text = "“Pier is safe” says harbour chief\nRachel Ashworth said the pier had been checked."
+    assert [q.text for q in quotes_of(text)] == ["Pier is safe"]
+
+
+# --- pure helpers on hand-built records -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Professor", "Sir", "Hamish", "Toller"], (("Hamish", "Toller"), "male")),
+        (["Lord", "Edwin", "Farrow"], (("Edwin", "Farrow"), "male")),
+        (["Ms", "Ashworth"], (("Ashworth",), "female")),
+        (["Mrs.", "Ashworth"], (("Ashworth",), "female")),
+        (["Green", "party", "leader", "Jane", "Roe"], (("Jane", "Roe"), None)),
+        (["Labour", "MP", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
+        (["RACHEL", "ASHWORTH"], (("Rachel", "Ashworth"), None)),
+        (["Tom", "Pellow", "Jr"], (("Tom", "Pellow"), None)),
+        (["Whitcombe", "’s"], (("Whitcombe",), None)),
+        (["Dr", "Nadia", "Pellew-Hart"], (("Nadia", "Pellew-Hart"), None)),
+    ],
+)
+def test_clean_name(words: list[str], expected: tuple[tuple[str, ...], str | None]) -> None:
+    assert clean_name(words) == expected
+
+
+def mention(start: int, *parts: str, gender: str | None = None, quoted: bool = False) -> Mention:
+    return Mention(start, parts, gender, None, None, quoted=quoted)
+
+
+def test_resolve_name_surname_to_full_name() -> None:
+    mentions = [mention(0, "Rachel", "Ashworth"), mention(50, "Ashworth", gender="female")]
+    assert resolve_name(mentions, ("Ashworth",), "female", 50) == ("Rachel Ashworth", "female")
+
+
+def test_resolve_name_first_name_to_full_name() -> None:
+    mentions = [mention(0, "Hamish", "Toller", gender="male"), mention(40, "Hamish")]
+    assert resolve_name(mentions, ("Hamish",), None, 40) == ("Hamish Toller", "male")
+
+
+def test_resolve_name_gender_separates_shared_surname() -> None:
+    mentions = [
+        mention(0, "Rachel", "Ashworth", gender="female"),
+        mention(30, "Tom", "Ashworth", gender="male"),
+    ]
+    assert resolve_name(mentions, ("Ashworth",), "female", 80) == ("Rachel Ashworth", "female")
+    assert resolve_name(mentions, ("Ashworth",), "male", 80) == ("Tom Ashworth", "male")
+
+
+def test_resolve_name_prefers_mentions_outside_quotes() -> None:
+    mentions = [
+        mention(0, "Tom", "Ashworth", quoted=True),
+        mention(30, "Rachel", "Ashworth"),
+    ]
+    assert resolve_name(mentions, ("Ashworth",), None, 80) == ("Rachel Ashworth", None)
+
+
+def test_resolve_name_unknown_name_kept() -> None:
+    mentions = [mention(0, "Rachel", "Ashworth")]
+    assert resolve_name(mentions, ("Pellow",), "male", 10) == ("Pellow", "male")
+    assert resolve_name(mentions, (), None, 10) == ("", None)
+
+
+def toks(*specs: tuple[str, str, str, str, int]) -> list[Tok]:
+    """Tokens from (text, lemma, pos, dep, head) tuples, laid out with single spaces."""
+    out: list[Tok] = []
+    start = 0
+    for i, (text, lemma, pos, dep, head) in enumerate(specs):
+        out.append(Tok(i, start, text, lemma, pos, pos, dep, head, "", -1, -1, 0, 0))
+        start += len(text) + 1
+    return out
+
+
+def test_is_cue() -> None:
+    said, told, ate, says_noun = toks(
+        ("said", "say", "VERB", "ROOT", 0),
+        ("told", "tell", "VERB", "ROOT", 1),
+        ("ate", "eat", "VERB", "ROOT", 2),
+        ("says", "say", "NOUN", "ROOT", 3),
+    )
+    assert [is_cue(t) for t in (said, told, ate, says_noun)] == [True, True, False, False]
+
+
+def test_cue_subject_direct() -> None:
+    tokens = toks(
+        ("Roe", "Roe", "PROPN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+    )
+    assert cue_subject(tokens, tokens[1]) == tokens[0]
+
+
+def test_cue_subject_through_conjunction() -> None:
+    # "Roe smiled and said"
+    tokens = toks(
+        ("Roe", "Roe", "PROPN", "nsubj", 1),
+        ("smiled", "smile", "VERB", "ROOT", 1),
+        ("and", "and", "CCONJ", "cc", 1),
+        ("said", "say", "VERB", "conj", 1),
+    )
+    assert cue_subject(tokens, tokens[3]) == tokens[0]
+
+
+def test_cue_subject_none_without_subject() -> None:
+    # "Asked about it, ..." has no subject of its own and is the root here
+    tokens = toks(("Asked", "ask", "VERB", "ROOT", 0), ("about", "about", "ADP", "prep", 0))
+    assert cue_subject(tokens, tokens[0]) is None
