@@ -35,6 +35,10 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
+CAPITALISED_RUN = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor)\.?\s+)?"
+    r"\b[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}\b"
+)
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 PRONOUN_SENTENCES = 6
@@ -85,7 +89,7 @@ def attribute(
     text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan], parsed: Parsed
 ) -> list[Attribution]:
     """Attribute every quote span; unsourced scare quotes and titles are left out."""
-    ctx = build_context(text, spans, parsed)
+    ctx = build_context(text, spans, parsed, paragraphs)
     results: list[Attribution] = []
     previous: Attribution | None = None
     for span in spans:
@@ -98,11 +102,24 @@ def attribute(
     return results
 
 
-def build_context(text: str, spans: Sequence[QuoteSpan], parsed: Parsed) -> Context:
+def build_context(
+    text: str,
+    spans: Sequence[QuoteSpan],
+    parsed: Parsed,
+    paragraphs: Sequence[Paragraph] = (),
+) -> Context:
     """Index the quotes' tokens, the people named and the sources of every subject."""
     inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
     base = Context(text, parsed, tuple(spans), inside, (), {})
-    mentions = tuple(_mentions(base))
+    parsed_mentions = _mentions(base)
+    mentions = tuple(
+        parsed_mentions
+        + [
+            m
+            for m in text_mentions(text, paragraphs)
+            if m.start not in {p.start for p in parsed_mentions}
+        ]
+    )
     ctx = replace(base, mentions=mentions)
     return replace(ctx, subject_sources=_subject_sources(ctx))
 
@@ -425,7 +442,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
     """(name parts, gender, name tokens) when ``head`` ends a person's name, else None."""
     tokens = ctx.parsed.tokens
-    if head.pos != "PROPN" and head.ent not in NAME_ENTS:
+    if not _is_proper(tokens, head) and head.ent not in NAME_ENTS:
         return None
     run = _name_run(tokens, head)
     parts, gender = clean_name(_run_words(run))
@@ -445,6 +462,43 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     if titled or head.ent in NAME_ENTS or len(parts) >= 2 or known:
         return parts, gender, run
     return None
+
+
+def _is_proper(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """A proper noun, or a capitalised noun the tagger missed that does not start a sentence."""
+    if tok.pos == "PROPN":
+        return True
+    sentence_start = tok.i == 0 or tokens[tok.i - 1].sent != tok.sent
+    return tok.pos == "NOUN" and tok.text[:1].isupper() and not sentence_start
+
+
+def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Mention]:
+    """Full names in the body text, found by their capitals alone (parsed or not)."""
+    found = []
+    furniture = [p for p in paragraphs if p.is_furniture]
+    for match in CAPITALISED_RUN.finditer(text):
+        at = match.start()
+        if _in_title_case_line(text, at) or any(p.start <= at < p.end for p in furniture):
+            continue
+        words = match.group(0).split()
+        owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        parts, gender = clean_name(words[owner + 1 :])
+        while parts and parts[0].lower() in lexicon.NOT_NAME_WORDS:
+            parts = parts[1:]
+        if len(parts) < 2 or any(
+            p.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS for p in parts
+        ):
+            continue
+        found.append(Mention(match.start(), parts, gender or _first_name_gender(parts), None, None))
+    return found
+
+
+def _in_title_case_line(text: str, at: int) -> bool:
+    """A headline-like line where most words are capitalised, so capitals tell nothing."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = text[start : end if end >= 0 else len(text)].split()
+    return sum(w[:1].isupper() for w in words) * 4 > len(words) * 3
 
 
 def _first_name_gender(parts: tuple[str, ...]) -> str | None:

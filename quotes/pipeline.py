@@ -9,10 +9,12 @@ from itertools import islice
 from typing import Any
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, store
-from quotes.models import Article, ArticleResult, Problem
+from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
 
 BATCH_SIZE = 200
 """Articles written to the database in one transaction."""
+CONTEXT_PARAGRAPHS = 2
+"""Body paragraphs before a quoted one that are parsed for its speaker."""
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,25 @@ def extract(article: Article, model: Any) -> ArticleResult:
     spans = quotemarks.find_quotes(article.text, paragraphs)
     if not spans:
         return ArticleResult(article)
-    stretches = [(i, p.start, p.end) for i, p in enumerate(paragraphs) if not p.is_furniture]
-    parsed = nlp.parse(model, article.text, stretches)
+    parsed = nlp.parse(model, article.text, needed_stretches(paragraphs, spans))
     found = attribute.attribute(article.text, paragraphs, spans, parsed)
     return ArticleResult(article, tuple(found))
+
+
+def needed_stretches(
+    paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan]
+) -> list[tuple[int, int, int]]:
+    """The paragraphs attribution reads: those with quotes and the body paragraphs before them."""
+    body = [i for i, p in enumerate(paragraphs) if not p.is_furniture]
+    with_quotes = {s.paragraph for s in spans}
+    needed = {
+        body[n - back]
+        for n, i in enumerate(body)
+        if i in with_quotes
+        for back in range(CONTEXT_PARAGRAPHS + 1)
+        if n - back >= 0
+    }
+    return [(i, paragraphs[i].start, paragraphs[i].end) for i in sorted(needed)]
 
 
 def safe_extract(article: Article, model: Any) -> ArticleResult:

@@ -144,7 +144,8 @@ async def graph_page(datasette: Any, request: Request) -> Response:
     context = {
         "database": db.name,
         "data_url": datasette.urls.path("/-/quotes/graph.json"),
-        "script_url": datasette.urls.static_plugins(PLUGIN, "cytoscape.min.js"),
+        "graphology_url": datasette.urls.static_plugins(PLUGIN, "graphology.umd.min.js"),
+        "sigma_url": datasette.urls.static_plugins(PLUGIN, "sigma.min.js"),
         "graph_js_url": datasette.urls.static_plugins(PLUGIN, "graph.js"),
         "graph_css_url": datasette.urls.static_plugins(PLUGIN, "graph.css"),
     }

@@ -1,14 +1,12 @@
-/* Speaker–outlet graph page: draws /-/quotes/graph.json with the vendored cytoscape.js.
-   All labels are drawn on the canvas or set with textContent, never parsed as HTML. */
+/* Speaker–outlet graph page: draws /-/quotes/graph.json with the vendored sigma.js
+   (WebGL) and graphology. Labels are drawn on the canvas or set with textContent,
+   never parsed as HTML. */
 (function () {
   "use strict";
 
   var KIND_COLOURS = { speaker: "#4e79a7", outlet: "#e15759" };
-  var LABELLED_NODES = 60;
-  var BIG_GRAPH = 1500;
-  var state = { fontSize: 12, ready: false, nodeCount: 0, edgeCount: 0, nodeIds: [], cy: null };
-  window.quotesGraph = state;
-
+  var FADED = "#e6e8ee";
+  var LABELLED_NODES = 40;
   var container = document.getElementById("graph");
   var status = document.getElementById("graph-status");
   var search = document.getElementById("graph-search");
@@ -17,104 +15,105 @@
   var minWeightValue = document.getElementById("graph-min-weight-value");
   var colourBy = document.getElementById("graph-colour");
   var reset = document.getElementById("graph-reset");
+  var view = { focus: null, neighbours: null, threshold: 1 };
+  var state = { ready: false, nodeCount: 0, edgeCount: 0, nodeIds: [] };
+  window.quotesGraph = state;
 
-  function nodeSize(weight, maxWeight, big) {
-    return (big ? 4 : 10) + (big ? 30 : 30) * Math.sqrt(weight / maxWeight);
-  }
-
-  /* Scale stored layout coordinates to the canvas so the first fit is near zoom 1. */
-  function scaler(data) {
-    var extent = 1;
-    data.nodes.forEach(function (n) { extent = Math.max(extent, Math.abs(n.x), Math.abs(n.y)); });
-    var room = Math.min(container.clientWidth, container.clientHeight) / 2 - 40;
-    var spread = data.nodes.length > BIG_GRAPH ? Math.sqrt(data.nodes.length / BIG_GRAPH) : 1;
-    var factor = Math.max(room, 100) * spread / extent;
-    return function (value) { return value * factor; };
-  }
-
-  function elements(data) {
-    var maxWeight = Math.max.apply(null, data.nodes.map(function (n) { return n.weight; }).concat([1]));
+  function buildGraph(data) {
+    var graph = new graphology.Graph({ type: "undirected" });
+    var maxWeight = data.nodes.reduce(function (m, n) { return Math.max(m, n.weight); }, 1);
     var ranked = data.nodes.slice().sort(function (a, b) { return b.weight - a.weight; });
-    var big = data.nodes.length > BIG_GRAPH;
-    var scale = scaler(data);
     var labelled = {};
     ranked.slice(0, LABELLED_NODES).forEach(function (n) { labelled[n.id] = true; });
-    var nodes = data.nodes.map(function (n) {
-      return {
-        group: "nodes",
-        data: {
-          id: n.id, name: n.label, kind: n.kind, weight: n.weight, url: n.url,
-          community: n.colour, kindColour: KIND_COLOURS[n.kind] || "#888",
-          pixels: nodeSize(n.weight, maxWeight, big), size: 1
-        },
-        position: { x: scale(n.x), y: scale(n.y) },
-        classes: labelled[n.id] ? "labelled" : ""
-      };
+    var big = data.nodes.length > 1500;
+    data.nodes.forEach(function (n) {
+      graph.addNode(n.id, {
+        x: n.x, y: -n.y, label: n.label, kind: n.kind, url: n.url, weight: n.weight,
+        community: n.colour, size: (big ? 2 : 5) + (big ? 16 : 14) * Math.sqrt(n.weight / maxWeight),
+        forceLabel: Boolean(labelled[n.id]) || n.kind === "outlet" && !big, maxEdge: 0
+      });
     });
-    var edges = data.edges.map(function (e, i) {
-      return { group: "edges", data: { id: "e" + i, source: e.source, target: e.target, weight: e.weight } };
+    data.edges.forEach(function (e) {
+      graph.addEdge(e.source, e.target, { weight: e.weight, size: 0.6 + Math.log(e.weight), color: "#c7ccd8" });
+      [e.source, e.target].forEach(function (id) {
+        graph.setNodeAttribute(id, "maxEdge", Math.max(graph.getNodeAttribute(id, "maxEdge"), e.weight));
+      });
     });
-    return nodes.concat(edges);
+    return graph;
   }
 
-  function currentColour() {
-    return colourBy.value === "kind" ? "kindColour" : "community";
+  function nodeReducer(graph) {
+    return function (node, attrs) {
+      var shown = Object.assign({}, attrs);
+      shown.color = colourBy.value === "kind" ? KIND_COLOURS[attrs.kind] : attrs.community;
+      if (view.threshold > 1 && attrs.maxEdge < view.threshold) { shown.hidden = true; }
+      if (view.neighbours && !view.neighbours[node]) {
+        shown.color = FADED;
+        shown.label = "";
+        shown.forceLabel = false;
+      } else if (view.neighbours) {
+        shown.forceLabel = true;
+        shown.highlighted = node === view.focus;
+        shown.zIndex = 1;
+      }
+      return shown;
+    };
   }
 
-  function style(colourField, fontSize) {
-    return [
-      { selector: "node", style: {
-        "background-color": "data(" + colourField + ")", "width": "data(size)", "height": "data(size)",
-        "border-width": fontSize / 12, "border-color": "#ffffff", "label": "", "font-size": fontSize,
-        "color": "#222", "text-outline-color": "#ffffff", "text-outline-width": fontSize / 6,
-        "text-valign": "center", "text-halign": "right", "text-margin-x": fontSize / 4, "min-zoomed-font-size": 7
-      } },
-      { selector: "node[kind = 'outlet']", style: { "shape": "round-rectangle", "font-weight": "bold" } },
-      { selector: "node.labelled, node.focused, node:selected", style: { "label": "data(name)" } },
-      { selector: "edge", style: {
-        "curve-style": "haystack", "line-color": "#9aa3b5", "opacity": 0.35,
-        "width": "mapData(weight, 1, 10, " + fontSize / 24 + ", " + fontSize / 3 + ")"
-      } },
-      { selector: ".faded", style: { "opacity": 0.08, "label": "" } },
-      { selector: "node.focused", style: { "border-color": "#222", "border-width": fontSize / 4, "z-index": 10 } },
-      { selector: ".hidden", style: { "display": "none" } }
-    ];
+  function edgeReducer(graph) {
+    return function (edge, attrs) {
+      var shown = Object.assign({}, attrs);
+      if (attrs.weight < view.threshold) { shown.hidden = true; }
+      if (view.focus && !graph.extremities(edge).includes(view.focus)) { shown.hidden = true; }
+      return shown;
+    };
   }
 
   function draw(data) {
-    var big = data.nodes.length > BIG_GRAPH;
-    var cy = cytoscape({
-      container: container,
-      elements: elements(data),
-      layout: { name: "preset", fit: true, padding: 30 },
-      style: style(currentColour(), 12),
-      minZoom: 0.02, maxZoom: 8, wheelSensitivity: 0.3,
-      textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
-      boxSelectionEnabled: false
+    var graph = buildGraph(data);
+    var renderer = new Sigma(graph, container, {
+      nodeReducer: nodeReducer(graph),
+      edgeReducer: edgeReducer(graph),
+      labelRenderedSizeThreshold: 9,
+      labelFont: "Helvetica, Arial, sans-serif",
+      labelSize: 12,
+      zIndex: true,
+      hideEdgesOnMove: graph.size > 5000
     });
-    state.cy = cy;
-    var zoom = cy.zoom();
-    cy.batch(function () {
-      cy.nodes().forEach(function (n) { n.data("size", n.data("pixels") / zoom); });
-      state.fontSize = 12 / zoom;
-      cy.style(style(currentColour(), state.fontSize));
+    renderer.on("clickNode", function (event) {
+      window.location.href = graph.getNodeAttribute(event.node, "url");
     });
-    cy.one("render", function () {
+    renderer.on("enterNode", function () { container.style.cursor = "pointer"; });
+    renderer.on("leaveNode", function () { container.style.cursor = ""; });
+    expose(graph, renderer);
+    setUpControls(graph, renderer, data);
+    requestAnimationFrame(function () {
       performance.mark("quotes-graph-drawn");
-      state.nodeCount = cy.nodes().length;
-      state.edgeCount = cy.edges().length;
-      state.nodeIds = cy.nodes().map(function (n) { return n.id(); });
       state.ready = true;
-      status.textContent = state.nodeCount + " nodes, " + state.edgeCount + " edges";
     });
-    cy.on("tap", "node", function (event) { window.location.href = event.target.data("url"); });
-    cy.on("mouseover", "node", function (event) { event.target.addClass("focused"); });
-    cy.on("mouseout", "node", function (event) { event.target.removeClass("focused"); });
-    setUpControls(cy, data);
   }
 
-  function setUpControls(cy, data) {
-    var maxEdge = Math.max.apply(null, data.edges.map(function (e) { return e.weight; }).concat([1]));
+  function expose(graph, renderer) {
+    state.nodeCount = graph.order;
+    state.edgeCount = graph.size;
+    state.nodeIds = graph.nodes();
+    state.renderer = renderer;
+    state.pointOf = function (id) {
+      var box = container.getBoundingClientRect();
+      var p = renderer.graphToViewport(graph.getNodeAttributes(id));
+      return { x: box.left + p.x, y: box.top + p.y };
+    };
+    state.faded = function () {
+      return graph.nodes().filter(function (n) { return view.neighbours && !view.neighbours[n]; });
+    };
+    state.visibleEdges = function () {
+      return graph.edges().filter(function (e) { return !edgeReducer(graph)(e, graph.getEdgeAttributes(e)).hidden; }).length;
+    };
+    status.textContent = graph.order + " nodes, " + graph.size + " edges";
+  }
+
+  function setUpControls(graph, renderer, data) {
+    var maxEdge = data.edges.reduce(function (m, e) { return Math.max(m, e.weight); }, 1);
     minWeight.max = String(Math.max(1, Math.min(maxEdge, 50)));
     var fragment = document.createDocumentFragment();
     data.nodes.forEach(function (n) {
@@ -124,66 +123,58 @@
       fragment.appendChild(option);
     });
     names.appendChild(fragment);
-    minWeight.addEventListener("input", function () { filterWeight(cy, Number(minWeight.value)); });
-    search.addEventListener("change", function () { focusOn(cy, search.value); });
+    minWeight.addEventListener("input", function () {
+      view.threshold = Number(minWeight.value);
+      minWeightValue.textContent = minWeight.value;
+      renderer.refresh();
+    });
+    search.addEventListener("change", function () { focusOn(graph, renderer, search.value); });
     search.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { focusOn(cy, search.value); }
+      if (event.key === "Enter") { focusOn(graph, renderer, search.value); }
     });
-    colourBy.addEventListener("change", function () {
-      cy.style(style(currentColour(), state.fontSize));
-    });
+    colourBy.addEventListener("change", function () { renderer.refresh(); });
     reset.addEventListener("click", function () {
       search.value = "";
       minWeight.value = "1";
-      filterWeight(cy, 1);
-      clearFocus(cy);
-      cy.fit(undefined, 30);
+      minWeightValue.textContent = "1";
+      view.threshold = 1;
+      view.focus = null;
+      view.neighbours = null;
+      renderer.refresh();
+      renderer.getCamera().animatedReset({ duration: 300 });
+      status.textContent = graph.order + " nodes, " + graph.size + " edges";
     });
     var wanted = new URLSearchParams(window.location.search).get("focus");
-    if (wanted) { focusOn(cy, wanted); }
+    if (wanted) { focusOn(graph, renderer, wanted); }
   }
 
-  function filterWeight(cy, threshold) {
-    minWeightValue.textContent = String(threshold);
-    cy.batch(function () {
-      cy.edges().forEach(function (e) { e.toggleClass("hidden", e.data("weight") < threshold); });
-      cy.nodes().forEach(function (n) {
-        var visible = threshold <= 1 || n.connectedEdges().some(function (e) { return !e.hasClass("hidden"); });
-        n.toggleClass("hidden", !visible);
-      });
-    });
-    status.textContent = cy.nodes(":visible").length + " nodes, " + cy.edges(":visible").length + " edges shown";
-  }
-
-  function findNode(cy, text) {
+  function findNode(graph, text) {
     var wanted = text.trim().toLowerCase();
     if (!wanted) { return null; }
-    var byId = cy.getElementById(text.trim());
-    if (byId.nonempty() && byId.isNode()) { return byId; }
-    var exact = cy.nodes().filter(function (n) { return n.data("name").toLowerCase() === wanted; });
-    if (exact.nonempty()) { return exact[0]; }
-    var partial = cy.nodes().filter(function (n) { return n.data("name").toLowerCase().indexOf(wanted) >= 0; });
-    return partial.nonempty() ? partial.max(function (n) { return n.data("weight"); }).ele : null;
+    if (graph.hasNode(text.trim())) { return text.trim(); }
+    var best = null;
+    graph.forEachNode(function (node, attrs) {
+      var label = String(attrs.label).toLowerCase();
+      var score = label === wanted ? Infinity : label.indexOf(wanted) >= 0 ? attrs.weight : -1;
+      if (score >= 0 && (best === null || score > best.score)) { best = { node: node, score: score }; }
+    });
+    return best && best.node;
   }
 
-  function clearFocus(cy) {
-    cy.elements().removeClass("faded focused");
-  }
-
-  function focusOn(cy, text) {
-    var node = findNode(cy, text);
-    clearFocus(cy);
+  function focusOn(graph, renderer, text) {
+    var node = findNode(graph, text);
     if (!node) {
       status.textContent = "No speaker or outlet matches “" + text + "”";
       return;
     }
-    var neighbourhood = node.closedNeighborhood();
-    cy.batch(function () {
-      cy.elements().not(neighbourhood).addClass("faded");
-      neighbourhood.nodes().addClass("focused");
-    });
-    cy.animate({ fit: { eles: neighbourhood, padding: 60 } }, { duration: 400 });
-    status.textContent = node.data("name") + ": " + (neighbourhood.nodes().length - 1) + " neighbours";
+    view.focus = node;
+    view.neighbours = {};
+    view.neighbours[node] = true;
+    graph.forEachNeighbor(node, function (other) { view.neighbours[other] = true; });
+    renderer.refresh();
+    var place = renderer.getNodeDisplayData(node);
+    renderer.getCamera().animate({ x: place.x, y: place.y, ratio: 0.5 }, { duration: 400 });
+    status.textContent = graph.getNodeAttribute(node, "label") + ": " + graph.degree(node) + " neighbours";
   }
 
   fetch(container.getAttribute("data-src"))
@@ -194,8 +185,8 @@
     .then(function (data) {
       if (!data.nodes.length) {
         status.textContent = "The graph is empty: no quote has both a speaker and an outlet.";
-        state.ready = true;
         performance.mark("quotes-graph-drawn");
+        state.ready = true;
         return;
       }
       draw(data);
