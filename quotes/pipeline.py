@@ -104,7 +104,7 @@ def build(
     db = store.open_db(db_path)
     known = store.known_hashes(db)
     problems: list[Problem] = []
-    counts = {"articles": 0, "unchanged": 0, "quotes": 0}
+    counts = {"articles": 0, "unchanged": 0, "quotes": 0, "replaced": 0}
 
     def fresh_articles() -> Iterator[Article]:
         for item in ingest.iter_articles(paths):
@@ -124,7 +124,10 @@ def build(
                 _save(db, result, problems, counts)
                 if on_article is not None:
                     on_article(result.article.id)
-    n_statements = _finish(db) if counts["articles"] else db.table("statements").count
+    n_statements = _finish(db, counts["replaced"] > 0) if counts["articles"] else None
+    if n_statements is None:
+        n_statements = db.table("statements").count
+    store.close(db)
     return BuildReport(
         counts["articles"], counts["unchanged"], counts["quotes"], n_statements, tuple(problems)
     )
@@ -135,16 +138,27 @@ def _save(db: Any, result: ArticleResult, problems: list[Problem], counts: dict[
         problems.append(result.problem)
         store.save_problem(db, result.problem)
         return
-    store.save_result(db, result)
+    counts["replaced"] += store.save_result(db, result)
     counts["articles"] += 1
     counts["quotes"] += len(result.quotes)
 
 
-def _finish(db: Any) -> int:
-    """Deduplicate statements and compute the graph; returns the number of statements."""
-    clustering = dedupe.cluster(store.occurrences(db))
+def _finish(db: Any, recluster: bool) -> int:
+    """Deduplicate statements (only around the new quotes unless told to start afresh) and
+    compute the graph; returns the number of statements."""
+    if recluster:
+        clustering = dedupe.cluster(store.occurrences(db))
+        removed = store.statement_ids(db) - set(clustering.statements)
+    else:
+        members, statements = store.stored_clustering(db)
+        previous = dedupe.Clustering(members, statements)
+        new = store.occurrences(db, clustered=False)
+        clustering = dedupe.update(previous, store.occurrences(db, clustered=True), new)
+        removed = set(clustering.removed)
+    changed = [clustering.statements[i] for i in sorted(clustering.changed)]
+    moved = [m for m in clustering.memberships.values() if m.statement in clustering.changed]
     with db.conn:
-        store.save_statements(db, clustering.statements.values(), clustering.memberships.values())
+        store.save_statements(db, changed, moved, removed)
         nodes, edges = graph.build_graph(store.speaker_outlet_counts(db))
         store.save_graph(db, nodes, edges)
     return len(clustering.statements)

@@ -6,6 +6,7 @@ The schema is data (``TABLES``, ``VIEWS``, ``INDEXES``) applied by ``ensure_db_s
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -198,6 +199,12 @@ def open_db(path: str) -> sqlite_utils.Database:
     return db
 
 
+def close(db: sqlite_utils.Database) -> None:
+    """Fold the write-ahead log into the database file and close it."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create every table, full-text index, view and index the schema names."""
     for table in TABLES:
@@ -232,10 +239,10 @@ def _id_for(db: sqlite_utils.Database, table: str, name: str | None, **extra: An
     return int(db.table(table).insert({"name": name, **extra}).last_pk or 0)
 
 
-def save_result(db: sqlite_utils.Database, result: ArticleResult) -> None:
-    """Store one article and its quotes, replacing an earlier version of the article."""
+def save_result(db: sqlite_utils.Database, result: ArticleResult) -> bool:
+    """Store one article and its quotes; True when it replaced quotes stored before."""
     article = result.article
-    db.execute("delete from quotes where article_id = ?", [article.id])
+    replaced = db.execute("delete from quotes where article_id = ?", [article.id]).rowcount
     outlet_id = _id_for(db, "outlets", article.outlet)
     db.table("articles").upsert(_article_row(article, outlet_id, len(result.quotes)), pk="id")
     rows = []
@@ -265,6 +272,7 @@ def save_result(db: sqlite_utils.Database, result: ArticleResult) -> None:
             }
         )
     db.table("quotes").insert_all(rows)
+    return replaced > 0
 
 
 def _article_row(article: Article, outlet_id: int | None, n_quotes: int) -> dict[str, Any]:
@@ -307,12 +315,14 @@ def save_problem(db: sqlite_utils.Database, problem: Problem) -> None:
     db.table("problems").insert({"path": problem.path, "reason": problem.reason})
 
 
-def occurrences(db: sqlite_utils.Database) -> Iterator[Occurrence]:
-    """Every stored quote occurrence, as deduplication sees it."""
-    sql = """select quotes.id, quotes.text, speakers.name as speaker, quotes.kind, quotes.date,
+def occurrences(db: sqlite_utils.Database, clustered: bool | None = None) -> Iterator[Occurrence]:
+    """Stored quote occurrences as deduplication sees them: all, or only (un)clustered ones."""
+    where = {None: "", True: "where statement_id is not null", False: "where statement_id is null"}
+    sql = f"""select quotes.id, quotes.text, speakers.name as speaker, quotes.kind, quotes.date,
                     outlets.name as outlet
              from quotes left join speakers on speakers.id = quotes.speaker_id
-             left join outlets on outlets.id = quotes.outlet_id order by quotes.id"""
+             left join outlets on outlets.id = quotes.outlet_id {where[clustered]}
+             order by quotes.id"""
     for row in db.query(sql):
         yield Occurrence(
             row["id"], row["text"], row["speaker"], row["kind"], row["date"], row["outlet"]
@@ -320,39 +330,71 @@ def occurrences(db: sqlite_utils.Database) -> Iterator[Occurrence]:
 
 
 def save_statements(
-    db: sqlite_utils.Database, statements: Iterable[Statement], members: Iterable[Membership]
+    db: sqlite_utils.Database,
+    statements: Iterable[Statement],
+    members: Iterable[Membership],
+    removed: Iterable[int] = (),
 ) -> None:
-    """Replace the statements and point every quote at its statement."""
-    db.execute("update quotes set statement_id = null, relation = null, diff = null")
-    db.execute("delete from statements")
+    """Write new or changed statements, drop removed ones, point their quotes at them."""
+    rows = list(statements)
+    gone = [*removed, *(s.id for s in rows)]
+    db.conn.executemany(
+        "update quotes set statement_id = null where statement_id = ?", [(i,) for i in gone]
+    )
+    db.conn.executemany("delete from statements where id = ?", [(i,) for i in gone])
+    speaker_ids = {r["name"]: r["id"] for r in db.query("select id, name from speakers")}
     db.table("statements").insert_all(
         {
             "id": s.id,
             "text": s.text,
-            "speaker_id": _speaker_id(db, s.speakers),
+            "speaker_id": speaker_ids.get(s.speakers[0]) if s.speakers else None,
             "conflict": int(s.conflict),
         }
-        for s in statements
+        for s in rows
     )
-    for m in members:
-        db.execute(
-            "update quotes set statement_id = ?, relation = ?, diff = ? where id = ?",
-            [m.statement, m.relation, m.diff, m.key],
-        )
-    db.execute(
+    db.conn.executemany(
+        "update quotes set statement_id = ?, relation = ?, diff = ? where id = ?",
+        [(m.statement, m.relation, m.diff, m.key) for m in members],
+    )
+    db.conn.executemany(
         """update statements set
              n_occurrences = (select count(*) from quotes where statement_id = statements.id),
              n_outlets = (select count(distinct outlet_id) from quotes
                           where statement_id = statements.id),
-             first_seen = (select min(date) from quotes where statement_id = statements.id)"""
+             first_seen = (select min(date) from quotes where statement_id = statements.id)
+           where id = ?""",
+        [(s.id,) for s in rows],
     )
 
 
-def _speaker_id(db: sqlite_utils.Database, speakers: tuple[str, ...]) -> int | None:
-    if not speakers:
-        return None
-    row = next(db.query("select id from speakers where name = ?", [speakers[0]]), None)
-    return int(row["id"]) if row else None
+def stored_clustering(
+    db: sqlite_utils.Database,
+) -> tuple[dict[int, Membership], dict[int, Statement]]:
+    """The memberships and statements as stored, for an incremental update."""
+    members: dict[int, Membership] = {}
+    by_statement: dict[int, list[int]] = {}
+    speakers: dict[int, Counter[str]] = {}
+    sql = """select quotes.id, statement_id, relation, diff, speakers.name as speaker
+             from quotes left join speakers on speakers.id = quotes.speaker_id
+             where statement_id is not null order by quotes.id"""
+    for row in db.query(sql):
+        members[row["id"]] = Membership(
+            row["id"], row["statement_id"], row["relation"], row["diff"]
+        )
+        by_statement.setdefault(row["statement_id"], []).append(row["id"])
+        if row["speaker"]:
+            speakers.setdefault(row["statement_id"], Counter())[row["speaker"]] += 1
+    statements = {
+        row["id"]: Statement(
+            row["id"],
+            row["text"],
+            tuple(name for name, _ in speakers.get(row["id"], Counter()).most_common()),
+            tuple(by_statement.get(row["id"], ())),
+            bool(row["conflict"]),
+        )
+        for row in db.query("select id, text, conflict from statements")
+    }
+    return members, statements
 
 
 def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
@@ -392,3 +434,8 @@ def load_graph(db: sqlite_utils.Database) -> tuple[list[GraphNode], list[GraphEd
     nodes = [GraphNode(**row) for row in db.table("graph_nodes").rows]
     edges = [GraphEdge(**row) for row in db.table("graph_edges").rows]
     return nodes, edges
+
+
+def statement_ids(db: sqlite_utils.Database) -> set[int]:
+    """The ids of every stored statement."""
+    return {row["id"] for row in db.query("select id from statements")}

@@ -184,3 +184,18 @@ def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "Error: cannot load spaCy model 'no_such_model_xyz'" in result.output
+
+
+def test_adding_articles_updates_statements_as_a_full_build_would(
+    built: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    for name in sorted(p.name for p in CORPUS.glob("*.txt"))[:3]:
+        shutil.copy(CORPUS / name, first / name)
+    shutil.copy(CORPUS / "manifest.csv", first / "manifest.csv")
+    db_path = tmp_path / "grown.db"
+    pipeline.build(str(db_path), [str(first)])
+    report = pipeline.build(str(db_path), [str(CORPUS)])
+    assert (report.articles, report.unchanged) == (2, 3)
+    assert export(db_path) == export(built)
