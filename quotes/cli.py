@@ -41,9 +41,27 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--model", envvar="QUOTES_MODEL", help="spaCy model package or path.")
 @click.option("--workers", default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run the per-article work here or on a Dask cluster.",
+)
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
 @click.option("--strict", is_flag=True, help="Exit with status 2 when any input was unusable.")
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @_clear_errors
-def build(db: str, paths: tuple[str, ...], model: str | None, workers: int, strict: bool) -> None:
+def build(
+    db: str,
+    paths: tuple[str, ...],
+    model: str | None,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    strict: bool,
+    timings: bool,
+) -> None:
     """Build (or update) DB from articles in PATHS: folders, .txt, .jsonl, .html files."""
     done = [0]
 
@@ -52,7 +70,7 @@ def build(db: str, paths: tuple[str, ...], model: str | None, workers: int, stri
         if done[0] % PROGRESS_EVERY == 0:
             click.echo(f"\r{done[0]} articles processed", nl=False, err=True)
 
-    report = pipeline.build(db, list(paths), model, workers, on_article=progress)
+    report = pipeline.build(db, list(paths), model, workers, progress, engine, scheduler)
     if done[0] >= PROGRESS_EVERY:
         click.echo(err=True)
     for problem in report.problems:
@@ -63,6 +81,9 @@ def build(db: str, paths: tuple[str, ...], model: str | None, workers: int, stri
         f"{len(report.problems)} problems",
         err=True,
     )
+    if timings:
+        for stage, seconds in report.seconds:
+            click.echo(f"{stage:12} {seconds:8.2f} s", err=True)
     if strict and report.problems:
         sys.exit(2)
 

@@ -83,6 +83,7 @@ class ArticleResult:
     article: Article
     quotes: tuple[Attribution, ...] = ()
     problem: Problem | None = None
+    seconds: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

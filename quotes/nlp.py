@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from quotes.errors import ModelError
@@ -73,8 +74,20 @@ def parse(
     nlp: Any, text: str, stretches: Sequence[tuple[int, int, int]], batch_size: int = 64
 ) -> Parsed:
     """Parse the given (paragraph index, start, end) stretches of ``text``."""
-    docs = nlp.pipe((text[s:e] for _, s, e in stretches), batch_size=batch_size)
-    return Parsed(tuple(_records(docs, stretches)))
+    return parse_many(nlp, [(text, stretches)], batch_size)[0]
+
+
+def parse_many(
+    nlp: Any,
+    items: Sequence[tuple[str, Sequence[tuple[int, int, int]]]],
+    batch_size: int = 64,
+) -> list[Parsed]:
+    """Parse the stretches of several texts in one batch; one ``Parsed`` per text."""
+    texts = (text[s:e] for text, stretches in items for _, s, e in stretches)
+    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    return [
+        Parsed(tuple(_records(islice(docs, len(stretches)), stretches))) for _, stretches in items
+    ]
 
 
 def _records(docs: Iterable[Any], stretches: Sequence[tuple[int, int, int]]) -> Iterator[Tok]:

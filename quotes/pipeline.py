@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import multiprocessing
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, store
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
 
+T = TypeVar("T")
+
 BATCH_SIZE = 200
 """Articles written to the database in one transaction."""
+ENGINES = ("local", "dask")
+WINDOW = 16
+"""Articles parsed together in one batch (and sent to a worker as one task)."""
 CONTEXT_PARAGRAPHS = 2
 """Body paragraphs before a quoted one that are parsed for its speaker."""
 
@@ -26,17 +34,87 @@ class BuildReport:
     quotes: int = 0
     statements: int = 0
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    seconds: tuple[tuple[str, float], ...] = ()
+    """Time in each stage: ingest, find, parse, attribute (summed over workers), write,
+    deduplicate (deduplication and graph)."""
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    article: Article
+    paragraphs: tuple[Paragraph, ...]
+    spans: tuple[QuoteSpan, ...]
+    stretches: tuple[tuple[int, int, int], ...]
 
 
 def extract(article: Article, model: Any) -> ArticleResult:
     """Find and attribute the quotes of one article with a loaded spaCy pipeline."""
+    return extract_window([article], model)[0]
+
+
+def extract_window(articles: Sequence[Article], model: Any) -> list[ArticleResult]:
+    """Extract a window of articles, parsing all their needed paragraphs in one batch; an
+    article that fails is recorded as a problem and the others are kept."""
+    timer = _Timer()
+    with timer("find"):
+        prepared = [_prepare(a) for a in articles]
+    try:
+        with timer("parse"):
+            parsed = nlp.parse_many(model, [(p.article.text, p.stretches) for p in prepared])
+        with timer("attribute"):
+            results = [_attribute(p, doc) for p, doc in zip(prepared, parsed, strict=True)]
+        return timer.stamp(results)
+    except Exception:  # one bad article must never stop a build: retry them one by one
+        if len(articles) == 1:
+            raise
+        return [safe_extract(a, model) for a in articles]
+
+
+def _prepare(article: Article) -> _Prepared:
     paragraphs = furniture.paragraphs(article.text, article.title)
-    spans = quotemarks.find_quotes(article.text, paragraphs)
-    if not spans:
-        return ArticleResult(article)
-    parsed = nlp.parse(model, article.text, needed_stretches(paragraphs, spans))
-    found = attribute.attribute(article.text, paragraphs, spans, parsed)
-    return ArticleResult(article, tuple(found))
+    spans = tuple(quotemarks.find_quotes(article.text, paragraphs))
+    stretches = tuple(needed_stretches(paragraphs, spans)) if spans else ()
+    return _Prepared(article, paragraphs, spans, stretches)
+
+
+def _attribute(prepared: _Prepared, parsed: nlp.Parsed) -> ArticleResult:
+    if not prepared.spans:
+        return ArticleResult(prepared.article)
+    text = prepared.article.text
+    found = attribute.attribute(text, prepared.paragraphs, prepared.spans, parsed)
+    return ArticleResult(prepared.article, tuple(found))
+
+
+class _Timer:
+    """Seconds spent in each stage of a window, stamped on its first result."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    def timed(self, stage: str, items: Iterable[T]) -> Iterator[T]:
+        """The items, with the time spent producing them counted for ``stage``."""
+        iterator = iter(items)
+        while True:
+            with self(stage):
+                item = next(iterator, None)
+            if item is None:
+                return
+            yield item
+
+    def add(self, seconds: Iterable[tuple[str, float]]) -> None:
+        for stage, spent in seconds:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
+
+    def stamp(self, results: list[ArticleResult]) -> list[ArticleResult]:
+        if results:
+            results[0] = replace(results[0], seconds=tuple(self.seconds.items()))
+        return results
 
 
 def needed_stretches(
@@ -64,6 +142,12 @@ def safe_extract(article: Article, model: Any) -> ArticleResult:
         return ArticleResult(article, (), Problem(article.path or article.id, reason))
 
 
+def _windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while window := list(islice(iterator, WINDOW)):
+        yield window
+
+
 _worker_model: Any = None
 
 
@@ -72,23 +156,83 @@ def _init_worker(model_name: str) -> None:
     _worker_model = nlp.load(model_name)
 
 
-def _worker_extract(article: Article) -> ArticleResult:
-    return safe_extract(article, _worker_model)
+def _worker_window(articles: list[Article]) -> list[ArticleResult]:
+    return extract_window(articles, _worker_model)
+
+
+def _dask_window(articles: list[Article], model_name: str) -> list[ArticleResult]:
+    from distributed import get_worker
+
+    worker = get_worker()
+    model = getattr(worker, "quotes_model", None)
+    if model is None:
+        model = nlp.load(model_name)
+        setattr(worker, "quotes_model", model)  # noqa: B010 (Dask workers take attributes)
+    return extract_window(articles, model)
 
 
 def extract_all(
-    articles: Iterable[Article], model_name: str | None = None, workers: int = 1
+    articles: Iterable[Article],
+    model_name: str | None = None,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[ArticleResult]:
-    """Extract every article, in order, in this process or in ``workers`` processes."""
+    """Extract every article, in order: in this process, in ``workers`` processes, or on a
+    Dask cluster (``engine="dask"``, a local cluster unless ``scheduler`` names one)."""
     name = nlp.model_name(model_name)
-    if workers <= 1:
+    windows = _windows(articles)
+    if engine == "dask":
+        yield from _on_dask(windows, name, workers, scheduler)
+    elif engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    elif workers <= 1:
         model = nlp.load(name)
-        for article in articles:
-            yield safe_extract(article, model)
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(name,)) as pool:
-        yield from pool.imap(_worker_extract, articles, chunksize=4)
+        for window in windows:
+            yield from extract_window(window, model)
+    else:
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(workers, initializer=_init_worker, initargs=(name,)) as pool:
+            yield from _bounded(
+                lambda w: pool.apply_async(_worker_window, (w,)).get, windows, 2 * workers
+            )
+
+
+def _bounded(
+    submit: Callable[[list[Article]], Callable[[], list[ArticleResult]]],
+    windows: Iterator[list[Article]],
+    ahead: int,
+) -> Iterator[ArticleResult]:
+    """Results in order with at most ``ahead`` windows in flight, so memory stays flat."""
+    pending: deque[Callable[[], list[ArticleResult]]] = deque()
+    for window in windows:
+        pending.append(submit(window))
+        if len(pending) >= ahead:
+            yield from pending.popleft()()
+    while pending:
+        yield from pending.popleft()()
+
+
+def _on_dask(
+    windows: Iterator[list[Article]], model_name: str, workers: int, scheduler: str | None
+) -> Iterator[ArticleResult]:
+    from distributed import Client, LocalCluster
+
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(
+            n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    )
+    with Client(scheduler or cluster) as client:
+        yield from _bounded(
+            lambda w: client.submit(_dask_window, w, model_name, pure=False).result,
+            windows,
+            2 * max(1, workers),
+        )
+    if cluster is not None:
+        cluster.close()
 
 
 def build(
@@ -97,17 +241,27 @@ def build(
     model_name: str | None = None,
     workers: int = 1,
     on_article: Callable[[str], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Read, extract, deduplicate and store every article under ``paths`` into ``db_path``."""
+    """Read, extract, deduplicate and store every article under ``paths`` into ``db_path``.
+
+    The build writes a working copy and replaces ``db_path`` with it in one rename at the
+    end, so an interrupted build leaves the previous database as it was."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    db = store.open_db(db_path)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    work = store.start_work_copy(db_path)
+    db = store.open_db(work)
     known = store.known_hashes(db)
     problems: list[Problem] = []
     counts = {"articles": 0, "unchanged": 0, "quotes": 0, "replaced": 0}
 
+    timer = _Timer()
+
     def fresh_articles() -> Iterator[Article]:
-        for item in ingest.iter_articles(paths):
+        for item in timer.timed("ingest", ingest.iter_articles(paths)):
             if isinstance(item, Problem):
                 problems.append(item)
                 with db.conn:
@@ -117,19 +271,26 @@ def build(
             else:
                 yield item
 
-    results = extract_all(fresh_articles(), model_name, workers)
+    results = extract_all(fresh_articles(), model_name, workers, engine, scheduler)
     while batch := list(islice(results, BATCH_SIZE)):
-        with db.conn:
+        with timer("write"), db.conn:
             for result in batch:
+                timer.add(result.seconds)
                 _save(db, result, problems, counts)
                 if on_article is not None:
                     on_article(result.article.id)
-    n_statements = _finish(db, counts["replaced"] > 0) if counts["articles"] else None
+    with timer("deduplicate"):
+        n_statements = _finish(db, counts["replaced"] > 0) if counts["articles"] else None
     if n_statements is None:
         n_statements = db.table("statements").count
-    store.close(db)
+    store.publish(db, work, db_path)
     return BuildReport(
-        counts["articles"], counts["unchanged"], counts["quotes"], n_statements, tuple(problems)
+        counts["articles"],
+        counts["unchanged"],
+        counts["quotes"],
+        n_statements,
+        tuple(problems),
+        tuple(timer.seconds.items()),
     )
 
 

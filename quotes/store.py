@@ -6,6 +6,8 @@ The schema is data (``TABLES``, ``VIEWS``, ``INDEXES``) applied by ``ensure_db_s
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -13,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from quotes.errors import DatabaseError
 from quotes.lexicon import PERSONAL_PRONOUNS
 from quotes.models import (
     Article,
@@ -128,7 +131,7 @@ TABLES: tuple[Table, ...] = (
         not_null=("article_id", "text", "kind"),
         fts=("text", "speaker_text"),
     ),
-    Table("problems", {"id": int, "path": str, "reason": str}, "id"),
+    Table("problems", {"path": str, "reason": str}, "path"),
     Table(
         "graph_nodes",
         {
@@ -177,6 +180,9 @@ VIEWS: dict[str, str] = {
     """,
 }
 
+WORK_SUFFIX = ".building"
+"""Suffix of the working copy a build writes before it replaces the database."""
+
 INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quotes", ("statement_id",)),
     ("quotes", ("article_id",)),
@@ -193,16 +199,44 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (or create) a database in WAL mode with its schema in place."""
-    db = sqlite_utils.Database(path)
-    db.enable_wal()
-    ensure_db_shape(db)
+    try:
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+        ensure_db_shape(db)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"cannot open database {path}: {error}") from error
     return db
 
 
-def close(db: sqlite_utils.Database) -> None:
-    """Fold the write-ahead log into the database file and close it."""
+def start_work_copy(path: str) -> str:
+    """A fresh working copy of the database at ``path`` (empty if there is none yet) that
+    a build writes to; the database itself is untouched until ``publish``."""
+    work = path + WORK_SUFFIX
+    for leftover in (work, work + "-wal", work + "-shm", work + "-journal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    if os.path.exists(path):
+        source = sqlite3.connect(path)
+        target = sqlite3.connect(work)
+        try:
+            source.backup(target)
+        except sqlite3.DatabaseError as error:
+            raise DatabaseError(f"cannot read database {path}: {error}") from error
+        finally:
+            target.close()
+            source.close()
+    return work
+
+
+def publish(db: sqlite_utils.Database, work: str, path: str) -> None:
+    """Fold the log into the working copy, close it, and put it in place in one rename, so
+    a reader or a killed build only ever sees the old database or the new one."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("PRAGMA journal_mode=DELETE")
     db.close()
+    with open(work, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(work, path)
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
@@ -312,7 +346,7 @@ def _add_speaker_facts(
 
 def save_problem(db: sqlite_utils.Database, problem: Problem) -> None:
     """Record an input that could not be used."""
-    db.table("problems").insert({"path": problem.path, "reason": problem.reason})
+    db.table("problems").upsert({"path": problem.path, "reason": problem.reason}, pk="path")
 
 
 def occurrences(db: sqlite_utils.Database, clustered: bool | None = None) -> Iterator[Occurrence]:

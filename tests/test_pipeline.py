@@ -199,3 +199,27 @@ def test_adding_articles_updates_statements_as_a_full_build_would(
     report = pipeline.build(str(db_path), [str(CORPUS)])
     assert (report.articles, report.unchanged) == (2, 3)
     assert export(db_path) == export(built)
+
+
+@pytest.mark.parametrize(
+    ("workers", "engine"), [(2, "local"), (2, "dask")], ids=["processes", "dask-local-cluster"]
+)
+def test_workers_and_dask_give_the_one_process_result(
+    built: Path, tmp_path: Path, workers: int, engine: str
+) -> None:
+    db_path = tmp_path / f"{engine}.db"
+    report = pipeline.build(str(db_path), [str(CORPUS)], workers=workers, engine=engine)
+    assert report.articles == 5
+    assert export(db_path) == export(built)
+
+
+def test_an_unknown_engine_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown engine 'spark'"):
+        pipeline.build(str(tmp_path / "x.db"), [str(CORPUS)], engine="spark")
+
+
+def test_stage_timings_are_reported(tmp_path: Path) -> None:
+    report = pipeline.build(str(tmp_path / "t.db"), [str(CORPUS)])
+    stages = dict(report.seconds)
+    assert set(stages) == {"ingest", "find", "parse", "attribute", "write", "deduplicate"}
+    assert all(seconds >= 0 for seconds in stages.values())

@@ -69,7 +69,7 @@ def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> M
 async def quotes_database(datasette: Any) -> Database:
     """The database the pages show."""
     config = datasette.plugin_config(PLUGIN) or {}
-    if config.get("database"):
+    if config.get("database") in datasette.databases:
         return datasette.get_database(config["database"])
     for name, db in datasette.databases.items():
         if not name.startswith("_") and await db.table_exists("quotes"):
