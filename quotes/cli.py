@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from quotes import evaluate, graph, ingest, nlp, pipeline, store
+from quotes import evaluate, graph, ingest, nlp, pipeline, speakers, store
 from quotes.errors import QuotesError
 from quotes.models import Problem
 
@@ -49,6 +49,12 @@ def cli() -> None:
     help="Run the per-article work here or on a Dask cluster.",
 )
 @click.option("--scheduler", help="Dask scheduler address (default: a local cluster).")
+@click.option(
+    "--speakers",
+    "speakers_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="speakers.yml: canonical names and their aliases, overriding automatic merges.",
+)
 @click.option("--strict", is_flag=True, help="Exit with status 2 when any input was unusable.")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @_clear_errors
@@ -59,6 +65,7 @@ def build(
     workers: int,
     engine: str,
     scheduler: str | None,
+    speakers_file: str | None,
     strict: bool,
     timings: bool,
 ) -> None:
@@ -70,7 +77,8 @@ def build(
         if done[0] % PROGRESS_EVERY == 0:
             click.echo(f"\r{done[0]} articles processed", nl=False, err=True)
 
-    report = pipeline.build(db, list(paths), model, workers, progress, engine, scheduler)
+    overrides = speakers.load_overrides(speakers_file) if speakers_file else ()
+    report = pipeline.build(db, list(paths), model, workers, progress, engine, scheduler, overrides)
     if done[0] >= PROGRESS_EVERY:
         click.echo(err=True)
     for problem in report.problems:

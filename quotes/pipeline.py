@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any, TypeVar
 
-from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, store
+from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
 
 T = TypeVar("T")
@@ -243,6 +243,7 @@ def build(
     on_article: Callable[[str], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    overrides: Sequence[speakers.Override] = (),
 ) -> BuildReport:
     """Read, extract, deduplicate and store every article under ``paths`` into ``db_path``.
 
@@ -279,6 +280,9 @@ def build(
                 _save(db, result, problems, counts)
                 if on_article is not None:
                     on_article(result.article.id)
+    with db.conn:
+        merged = speakers.merge_map(store.person_names(db), overrides)
+        counts["replaced"] += store.merge_speakers(db, merged)
     with timer("deduplicate"):
         n_statements = _finish(db, counts["replaced"] > 0) if counts["articles"] else None
     if n_statements is None:

@@ -473,3 +473,35 @@ def load_graph(db: sqlite_utils.Database) -> tuple[list[GraphNode], list[GraphEd
 def statement_ids(db: sqlite_utils.Database) -> set[int]:
     """The ids of every stored statement."""
     return {row["id"] for row in db.query("select id from statements")}
+
+
+def person_names(db: sqlite_utils.Database) -> list[str]:
+    """The names of every stored person."""
+    return [row["name"] for row in db.query("select name from speakers where kind = 'person'")]
+
+
+def merge_speakers(db: sqlite_utils.Database, merged: dict[str, str]) -> int:
+    """Store each speaker named on the left under the name on the right; returns how many
+    stored speakers were merged away."""
+    count = 0
+    for old, new in merged.items():
+        row = next(db.query("select * from speakers where name = ?", [old]), None)
+        if row is None:
+            continue
+        target = _id_for(db, "speakers", new, kind=row["kind"])
+        if target is None:
+            continue
+        for column in ("statements", "quotes"):
+            db.execute(
+                f"update {column} set speaker_id = ? where speaker_id = ?", [target, row["id"]]
+            )
+        db.execute(
+            "insert or ignore into speaker_aliases (speaker_id, alias) "
+            "select ?, alias from speaker_aliases where speaker_id = ? union select ?, ?",
+            [target, row["id"], target, old],
+        )
+        db.execute("delete from speaker_aliases where speaker_id = ?", [row["id"]])
+        _add_speaker_facts(db, target, None, row["gender"], row["role"], row["party"])
+        db.execute("delete from speakers where id = ?", [row["id"]])
+        count += 1
+    return count

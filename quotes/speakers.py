@@ -1,0 +1,83 @@
+"""One speaker across articles: merging the forms of a name, with a user's overrides.
+
+Automatic rules, applied to person names only:
+
+* a one-word name ("Starmer") joins the only fuller name it ends or starts ("Keir Starmer");
+  with two or more candidates it stays apart;
+* a name with middle parts ("John F. Kerry") and one without ("John Kerry") are one
+  speaker, under the longer form.
+
+A ``speakers.yml`` file overrides them: a list of ``{name: ..., aliases: [...]}`` entries;
+every alias (and the name) becomes that canonical name, whatever the rules say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import yaml
+
+from quotes.errors import InputError
+
+
+@dataclass(frozen=True)
+class Override:
+    """A canonical name a user chose and the forms that mean it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+def load_overrides(path: str) -> tuple[Override, ...]:
+    """Read a speakers.yml file."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or []
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError(f"cannot read speakers file {path}: {error}") from error
+    if not isinstance(data, list):
+        raise InputError(f"{path}: expected a list of {{name, aliases}} entries")
+    return tuple(_override(path, n, entry) for n, entry in enumerate(data, 1))
+
+
+def _override(path: str, number: int, entry: object) -> Override:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise InputError(f"{path}: entry {number} needs a 'name'")
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise InputError(f"{path}: entry {number}: 'aliases' must be a list of names")
+    return Override(entry["name"], tuple(aliases))
+
+
+def merge_map(people: Iterable[str], overrides: Iterable[Override] = ()) -> dict[str, str]:
+    """Each person name that should be stored under another name → that name."""
+    names = sorted(set(people))
+    merged = {name: target for name in names if (target := _fuller_form(name, names))}
+    for override in overrides:
+        for alias in (override.name, *override.aliases):
+            merged[alias] = override.name
+    return {name: target for name, target in merged.items() if name != target}
+
+
+def _fuller_form(name: str, names: Iterable[str]) -> str | None:
+    parts = name.split()
+    if len(parts) == 1:
+        fuller = [n for n in names if len(n.split()) > 1 and parts[0] in (n.split()[-1],)]
+        fuller = fuller or [n for n in names if len(n.split()) > 1 and n.split()[0] == parts[0]]
+        return fuller[0] if len(fuller) == 1 else None
+    longer = [
+        n
+        for n in names
+        if len(n.split()) > len(parts) and n.split()[0] == parts[0] and n.split()[-1] == parts[-1]
+    ]
+    return longer[0] if len(longer) == 1 else None
+
+
+def resolve(name: str, merged: Mapping[str, str]) -> str:
+    """The name a speaker is stored under, following merges to the end."""
+    seen = {name}
+    while name in merged and merged[name] not in seen:
+        name = merged[name]
+        seen.add(name)
+    return name
