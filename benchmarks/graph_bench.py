@@ -115,7 +115,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             db_path = Path(tmp) / "graph.db"
             db = store.open_db(str(db_path))
-            store.save_graph(db, nodes, edges)
+            with db.conn:
+                store.save_graph(db, nodes, edges)
             db.close()
             ok = time_first_draw(db_path) <= DRAW_LIMIT_MS and ok
     print("PASS" if ok else "FAIL")

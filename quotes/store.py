@@ -190,6 +190,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quotes", ("speaker_id", "date")),
     ("quotes", ("outlet_id", "speaker_id")),
     ("quotes", ("date",)),
+    ("quotes", ("kind",)),
     ("articles", ("sha256",)),
     ("articles", ("outlet_id",)),
     ("statements", ("speaker_id",)),

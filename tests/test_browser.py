@@ -56,8 +56,9 @@ def _wait_for(url: str, timeout: float = 30.0) -> None:
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = build_fixture_db(tmp_path_factory.mktemp("browser") / "quotes.db")
     db = store.open_db(str(path))
-    db.execute("update outlets set name = ? where id = 4", [HOSTILE_OUTLET])
-    store.save_graph(db, *graph.build_graph(store.speaker_outlet_counts(db)))
+    with db.conn:
+        db.execute("update outlets set name = ? where id = 4", [HOSTILE_OUTLET])
+        store.save_graph(db, *graph.build_graph(store.speaker_outlet_counts(db)))
     db.close()
     return path
 
@@ -105,14 +106,7 @@ def _open_graph(page: Page, server: str, query: str = "") -> None:
 
 
 def _node_point(page: Page, node_id: str) -> tuple[float, float]:
-    point: dict[str, Any] = page.evaluate(
-        """id => {
-            const box = document.getElementById('graph').getBoundingClientRect();
-            const p = window.quotesGraph.cy.getElementById(id).renderedPosition();
-            return {x: box.x + p.x, y: box.y + p.y};
-        }""",
-        node_id,
-    )
+    point: dict[str, Any] = page.evaluate("id => window.quotesGraph.pointOf(id)", node_id)
     return float(point["x"]), float(point["y"])
 
 
@@ -143,7 +137,7 @@ def test_search_focuses_a_node(page: Page, server: str) -> None:
     page.press("#graph-search", "Enter")
     page.wait_for_function("document.getElementById('graph-status').textContent.includes(':')")
     assert page.text_content("#graph-status") == "Jane Arden: 3 neighbours"
-    faded = page.evaluate("window.quotesGraph.cy.nodes('.faded').map(n => n.id())")
+    faded = page.evaluate("window.quotesGraph.faded()")
     assert set(faded) == {"speaker:2", "outlet:4"}
 
 
@@ -152,7 +146,7 @@ def test_minimum_weight_filter(page: Page, server: str) -> None:
     page.eval_on_selector(
         "#graph-min-weight", "el => { el.value = '2'; el.dispatchEvent(new Event('input')); }"
     )
-    visible = page.evaluate("window.quotesGraph.cy.edges(':visible').length")
+    visible = page.evaluate("window.quotesGraph.visibleEdges()")
     assert visible == 2
 
 

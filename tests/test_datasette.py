@@ -135,10 +135,11 @@ def build_fixture_db(path: Path) -> Path:
     """A small database shaped like the seeds: one statement carried by three outlets
     (in full, as a fragment and as a variant), one attribution conflict, one hostile text."""
     db = store.open_db(str(path))
-    for spec in ARTICLES:
-        store.save_result(db, _article_result(spec))
-    store.save_statements(db, *_statements(db))
-    store.save_graph(db, *graph.build_graph(store.speaker_outlet_counts(db)))
+    with db.conn:
+        for spec in ARTICLES:
+            store.save_result(db, _article_result(spec))
+        store.save_statements(db, *_statements(db))
+        store.save_graph(db, *graph.build_graph(store.speaker_outlet_counts(db)))
     db.close()
     return path
 
@@ -226,6 +227,17 @@ def test_which_outlets_carried_a_statement(db_path: Path) -> None:
     assert outlets["The Morning Star-Ledger"]["date"] == "2023-10-20"
 
 
+def test_seed_corpus_statement_outlets(tmp_path: Path) -> None:
+    from quotes import pipeline
+
+    path = tmp_path / "quotes.db"
+    pipeline.build(str(path), [str(ROOT / "corpus")])
+    rows = query_rows(path, "outlets_for_statement", speaker="Keir Starmer", q="phenomenal+results")
+    assert {row["outlet"] for row in rows} == {"The Sun", "The Herald", "BBC News"}
+    bbc = [row["wording"] for row in rows if row["outlet"] == "BBC News"]
+    assert bbc == ["redrawing the political map"]
+
+
 def test_outlets_query_links_and_survives_empty_and_hostile_input(db_path: Path) -> None:
     assert query_rows(db_path, "outlets_for_statement", speaker="", q="") == []
     assert query_rows(db_path, "outlets_for_statement", speaker="Nobody", q="splendid") == []
@@ -306,7 +318,8 @@ def test_missing_pages_are_404(db_path: Path) -> None:
 
 def test_graph_page_and_json(db_path: Path) -> None:
     html = get(db_path, "/-/quotes/graph").text
-    assert "/-/static-plugins/quotes/cytoscape.min.js" in html
+    assert "/-/static-plugins/quotes/sigma.min.js" in html
+    assert "/-/static-plugins/quotes/graphology.umd.min.js" in html
     assert 'data-src="/-/quotes/graph.json"' in html
     data = get(db_path, "/-/quotes/graph.json").json()
     ids = {node["id"] for node in data["nodes"]}
@@ -326,14 +339,16 @@ def test_graph_page_and_json(db_path: Path) -> None:
 def test_graph_json_is_computed_when_not_stored(tmp_path: Path) -> None:
     path = build_fixture_db(tmp_path / "quotes.db")
     db = store.open_db(str(path))
-    store.save_graph(db, [], [])
+    with db.conn:
+        store.save_graph(db, [], [])
     db.close()
     data = get(path, "/-/quotes/graph.json").json()
     assert len(data["nodes"]) == 6
 
 
 def test_static_assets_are_served(db_path: Path) -> None:
-    for name in ("cytoscape.min.js", "cytoscape.LICENSE", "graph.js", "graph.css", "quotes.css"):
+    names = ["sigma.min.js", "sigma.LICENSE", "graphology.umd.min.js", "graphology.LICENSE"]
+    for name in [*names, "graph.js", "graph.css", "quotes.css"]:
         get(db_path, f"/-/static-plugins/quotes/{name}")
 
 
