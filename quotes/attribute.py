@@ -39,6 +39,7 @@ CAPITALISED_RUN = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor)\.?\s+)?"
     r"\b[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}\b"
 )
+STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 PRONOUN_SENTENCES = 6
@@ -128,6 +129,8 @@ def attribute_one(
     ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan, previous: Attribution | None
 ) -> Attribution | None:
     """The attribution of one quote span, or None when it is not a quotation of a source."""
+    if STAGE_DIRECTION.fullmatch(ctx.text, span.start, span.end):
+        return None
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
@@ -203,6 +206,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
     candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
+    if span.kind == "partial":
+        ranked = [t for t in ranked if t.sent in sents]
     for cue in ranked:
         source = _cue_subject_source(ctx, cue)
         if source is not None:
@@ -240,6 +245,10 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
     """The subject of a reporting verb, looked for through conjunctions and participles."""
     verb = cue
     for _ in range(4):
+        agent = next((t for t in tokens if t.head == verb.i and t.dep == "agent"), None)
+        by = agent and next((t for t in tokens if t.head == agent.i and t.dep == "pobj"), None)
+        if by is not None:
+            return by
         subjects = [
             t for t in tokens if t.head == verb.i and t.dep in SUBJECT_DEPS and t.i != verb.i
         ]

@@ -434,3 +434,24 @@ def test_cue_subject_none_without_subject() -> None:
     # "Asked about it, ..." has no subject of its own and is the root here
     tokens = toks(("Asked", "ask", "VERB", "ROOT", 0), ("about", "about", "ADP", "prep", 0))
     assert cue_subject(tokens, tokens[0]) is None
+
+
+def test_stage_directions_in_brackets_are_not_quotes(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe said: “The harbour will reopen in May.”\n“(APPLAUSE.)”\n“[Inaudible]”"
+    assert rows(quotes_of(text)) == [
+        ("The harbour will reopen in May.", "Daniel Whitcombe", "person", "said", None)
+    ]
+
+
+def test_partial_quote_needs_a_cue_in_its_own_sentence(quotes_of: Extract) -> None:
+    text = (
+        "Rachel Ashworth said the council would decide next week. "
+        "The plan looks like a “harbour grab” to some."
+    )
+    assert rows(quotes_of(text)) == []
+
+
+def test_passive_cue_takes_its_agent_as_the_source(quotes_of: Extract) -> None:
+    text = "The plan has been called a “harbour grab” by local fishermen."
+    assert rows(quotes_of(text)) == [("harbour grab", None, "group", "called", None)]
+    assert quotes_of(text)[0].speaker_text == "local fishermen"
