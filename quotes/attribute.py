@@ -441,11 +441,22 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     if subject.pos == "PROPN" or subject.ent in GROUP_ENTS:
         org = _strip_the(ctx.text[_name_run(tokens, subject)[0].start : subject.end])
         kind: SpeakerKind = "group" if subject.ent == "NORP" else "organisation"
+        if kind == "organisation" and _lone_surname_speaker(tokens, subject, org):
+            kind = "person"
         return Source(text, start, end, org, kind, None, role, party)
     if subject.pos == "NOUN":
         kind = "group" if subject.tag in {"NNS", "NNPS"} else "anonymous"
         return Source(text, start, end, None, kind, None, role, party)
     return None
+
+
+def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> bool:
+    """One capitalised word, no article, no organisation word, the subject of a reporting
+    verb: in news copy that is a person named by surname ("Okafor said")."""
+    has_the = any(t.head == subject.i and t.pos == "DET" for t in tokens)
+    plain = name.isalpha() and name[:1].isupper() and not name.isupper()
+    organisation = name.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS
+    return plain and not has_the and not organisation and is_cue(tokens[subject.head])
 
 
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:

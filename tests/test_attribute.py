@@ -455,3 +455,9 @@ def test_passive_cue_takes_its_agent_as_the_source(quotes_of: Extract) -> None:
     text = "The plan has been called a “harbour grab” by local fishermen."
     assert rows(quotes_of(text)) == [("harbour grab", None, "group", "called", None)]
     assert quotes_of(text)[0].speaker_text == "local fishermen"
+
+
+def test_a_lone_surname_speaker_is_a_person(quotes_of: Extract) -> None:
+    text = "Okafor said the bridge had been inspected twice.\n“It will stand,” she said."
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_kind, quote.speaker_text) == ("Okafor", "person", "she")
