@@ -101,7 +101,7 @@ def build(
 @_clear_errors
 def export(db: str) -> None:
     """Print every quote occurrence in DB as JSON Lines."""
-    for row in store.export_rows(store.open_db(db)):
+    for row in store.export_rows(store.open_readonly(db)):
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
@@ -132,7 +132,7 @@ def extract(file: str, model: str | None) -> None:
 @_clear_errors
 def graph_command(db: str, fmt: str) -> None:
     """Print the speaker–outlet graph of DB for Gephi and other tools."""
-    nodes, edges = store.load_graph(store.open_db(db))
+    nodes, edges = store.load_graph(store.open_readonly(db))
     click.echo(graph.to_format(nodes, edges, fmt))
 
 
@@ -144,6 +144,6 @@ def graph_command(db: str, fmt: str) -> None:
 @_clear_errors
 def evaluate_command(gold: str, db: str, clusters: str | None, errors: bool) -> None:
     """Score DB's quotes against a GOLD JSON Lines file and list the errors by cause."""
-    system = list(store.export_rows(store.open_db(db)))
+    system = list(store.export_rows(store.open_readonly(db)))
     report = evaluate.evaluate(evaluate.load_gold(gold), system, evaluate.load_clusters(clusters))
     click.echo(evaluate.format_report(report, show_errors=errors))

@@ -86,7 +86,7 @@ def _iter_path(path: str, seen: set[str]) -> Iterator[Article | Problem]:
     elif os.path.isfile(path):
         yield from _iter_single_file(path, seen)
     elif os.path.lexists(path):
-        yield Problem(path, "not a regular file or folder")
+        yield Problem(path, _not_regular(path, "not a regular file or folder"))
     else:
         yield Problem(path, "no such file or folder")
 
@@ -120,9 +120,13 @@ def _walk(
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(root, entry.path, manifests, seen)
-        elif entry.is_file() and _is_article_name(entry.name):
+        elif not _is_article_name(entry.name):
+            continue
+        elif entry.is_file():
             article_id = _relative(entry.path, root)
             yield from _read_file(entry.path, article_id, _lookup(manifests, entry.path), seen)
+        else:  # a broken link, a pipe or a device named like an article: reported, never opened
+            yield Problem(entry.path, _not_regular(entry.path, "not a regular file"))
 
 
 def _read_file(
@@ -228,6 +232,12 @@ def _read_bytes(path: str) -> bytes:
 
 def _too_large(size: int) -> str:
     return f"too large ({size / MB:.1f} MB > {MAX_BYTES // MB} MB)"
+
+
+def _not_regular(path: str, reason: str) -> str:
+    if os.path.islink(path) and not os.path.exists(path):
+        return "cannot read: broken symbolic link"
+    return reason
 
 
 def _os_reason(error: OSError) -> str:

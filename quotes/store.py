@@ -11,6 +11,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -195,6 +196,8 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("articles", ("outlet_id",)),
     ("statements", ("speaker_id",)),
     ("statements", ("n_outlets",)),
+    ("speakers", ("name",)),
+    ("outlets", ("name",)),
 )
 
 
@@ -207,6 +210,22 @@ def open_db(path: str) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"cannot open database {path}: {error}") from error
     return db
+
+
+def open_readonly(path: str) -> sqlite_utils.Database:
+    """Open an existing database only to read it: nothing in the file changes (no switch to
+    WAL mode, no schema written), so a published database stays as its build left it and no
+    log is left beside it for a later build's rename to pair with the new file."""
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        names = {row[0] for row in conn.execute("select name from sqlite_master")}
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"cannot open database {path}: {error}") from error
+    if "quotes" not in names:
+        conn.close()
+        raise DatabaseError(f"{path} is not a quotes database (no quotes table)")
+    return sqlite_utils.Database(conn)
 
 
 def start_work_copy(path: str) -> str:
@@ -237,7 +256,26 @@ def publish(db: sqlite_utils.Database, work: str, path: str) -> None:
     db.close()
     with open(work, "rb") as handle:
         os.fsync(handle.fileno())
+    _empty_log(path)
     os.replace(work, path)
+
+
+def _empty_log(path: str) -> None:
+    """Fold the write-ahead log of the database about to be replaced into it and empty it:
+    SQLite replays a log it finds beside a database file, so frames left from the old file
+    (kept while a reader holds it open) would be read into the new one as corruption."""
+    log = path + "-wal"
+    if not os.path.exists(log):
+        return
+    conn = sqlite3.connect(path)
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"cannot replace database {path}: {error}") from error
+    finally:
+        conn.close()
+    if busy or (os.path.exists(log) and os.path.getsize(log) > 0):
+        raise DatabaseError(f"cannot replace database {path}: its log is in use; try again")
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,542 @@
+"""The real ``quotes build`` against hostile inputs, kills, concurrent readers and a manifest
+that tries to leave its folder.
+
+Every test runs the command line (in process with CliRunner, or as a subprocess where it must
+be killed) on files it writes under ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import hashlib
+import json
+import os
+import random
+import select
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quotes import pipeline, store
+from quotes.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+BUILD = [sys.executable, "-c", "from quotes.cli import cli; cli()", "build"]
+
+GOOD = {
+    "good1.txt": 'Council leader Jane Porter said: "We will rebuild the bridge by next spring."\n'
+    '"It is a promise to every family in the valley," she added.\n',
+    "good2.txt": "The minister, Tom Hardy, told reporters that the plan was "
+    '"unworkable and expensive".\n"We need a better answer," Mr Hardy said.\n',
+}
+GOOD_MANIFEST = "file,outlet,date\ngood1.txt,Valley Times,2024-03-01\n"
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def cli_build(db: Path, *paths: Path | str, strict: bool = False) -> Result:
+    args = ["build", str(db), *map(str, paths), *(["--strict"] if strict else [])]
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+def export(db: Path) -> list[dict[str, Any]]:
+    """The database's quotes as ``quotes export`` prints them."""
+    result = CliRunner().invoke(cli, ["export", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def without_clusters(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[set[int]]]:
+    """The records without their cluster ids, and the partition the ids make (as row sets)."""
+    by_cluster: dict[Any, set[int]] = {}
+    for n, record in enumerate(records):
+        by_cluster.setdefault(record["cluster"], set()).add(n)
+    plain = [{k: v for k, v in r.items() if k != "cluster"} for r in records]
+    return plain, sorted(by_cluster.values(), key=min)
+
+
+def integrity(db: Path) -> str:
+    return str(rows(db, "PRAGMA integrity_check")[0][0])
+
+
+# --- 1. hostile inputs -----------------------------------------------------------------------
+
+CP1252 = "Mayor Anna Brown said: “The café will reopen – soon.”\n"
+LATIN1 = 'Mayor René Dubois said: "The café is ½ price, à la carte."\n'
+BOM = 'Chief Sam Lee said: "We are ready for the storm."\n'
+CRLF = 'Chief Ida Marsh said: "The levee held."\r\n"It held all night," she added.\r\n'
+NUL_BODY = (
+    "The harbour master, Ada Cole, spoke to the crews at dawn on Tuesday as the tide turned.\n"
+    'Ms Cole said: "We\x00 are ready for the storm and the boats are tied up."\n'
+    "Fishermen spent the night moving their catch to the cold store on the hill above the "
+    "town, and the lifeboat crew checked\x00 the launch ramp twice before the wind rose.\n"
+)
+UNBALANCED = (
+    'He said "yes and “no’ « well ” she \' said ‘ „ » the council’s ‘plan” was "fine.\n' * 40
+    + 'Then Rita Vale said: "It is “broken’ and ‘unfair" she said.\n'
+)
+JSONL = (
+    '{"id": "wire-1", "text": "Ann Smith said: \\"It works.\\"", "outlet": "Wire"}\n'
+    '{"id": "wire-2", "text": "broken\n'
+    "\n"
+    '{"id": "wire-3", "text": "Bo Reed said: \\"Still reading after the break.\\""}\n'
+)
+MARKS = '"' * 10_000 + "\n" + "“”" * 5_000 + "\n" + "'" * 10_000 + "\n"
+SCRIPTED_HTML = """<html><head><title>Bridge to reopen</title>
+<script>var s = "He said \\"nothing\\" at all"; alert("“injected”");</script></head><body>
+<script>document.write('<p>Mayor Evil said: "hacked by script"</p>');</script>
+<article><h1>Bridge to reopen</h1>
+<p>Council leader Nia Frost said: "We will mend the ford by next summer." The work starts in
+March after months of delay and a long public consultation in the valley.</p>
+<p>"It is a promise to every farmer," she added, standing by the closed crossing.</p>
+<script>var q = "“quote inside a script”";</script></article></body></html>"""
+SCRIPT_ONLY_HTML = "<html><head><script>alert('x')</script></head><body><script>var a = 1;"
+SCRIPT_ONLY_HTML += "</script></body></html>"
+
+READABLE: dict[str, tuple[bytes, str, str | None]] = {
+    # name: (bytes on disk, the text it must decode to, a quote that must be found)
+    "cp1252.txt": (CP1252.encode("cp1252"), CP1252, "The café will reopen – soon."),
+    "latin1.txt": (LATIN1.encode("latin-1"), LATIN1, "The café is ½ price, à la carte."),
+    "bom.txt": (b"\xef\xbb\xbf" + BOM.encode(), BOM, "We are ready for the storm."),
+    "crlf.txt": (CRLF.encode(), CRLF, "It held all night,"),
+    "nul.txt": (
+        NUL_BODY.encode(),
+        NUL_BODY.replace("\x00", " "),
+        "We  are ready for the storm and the boats are tied up.",
+    ),
+    "unbalanced.txt": (UNBALANCED.encode(), UNBALANCED, None),
+    "marks.txt": (MARKS.encode(), MARKS, None),
+}
+"""Odd but readable: read, with quotes whose offsets point into the decoded text."""
+
+
+def write_hostile(folder: Path, outside: Path) -> dict[str, str]:
+    """Write every hostile input into ``folder``; returns bad path → expected reason words."""
+    folder.mkdir()
+    for name, text in GOOD.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for name, (data, _, _) in READABLE.items():
+        (folder / name).write_bytes(data)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    line = b'Someone said "hello there" to nobody in particular today.\n'
+    with open(folder / "huge.txt", "wb") as handle:
+        for _ in range(20 * 1024 * 1024 // (len(line) * 1000) + 1):
+            handle.write(line * 1000)
+    (folder / "wire.jsonl").write_text(JSONL, encoding="utf-8")
+    (folder / "scripted.html").write_text(SCRIPTED_HTML, encoding="utf-8")
+    (folder / "script-only.html").write_text(SCRIPT_ONLY_HTML, encoding="utf-8")
+    (folder / "unreadable.txt").symlink_to(folder / "no-such-target.txt")
+    (outside / "secret.txt").write_text('Spy Max Kell said: "Nobody may read this."\n')
+    manifest = folder / "manifest.csv"
+    manifest.write_text(
+        GOOD_MANIFEST + "missing.txt,Ghost Gazette,\n../../etc/passwd,Evil,\n../secret.txt,Evil,\n",
+        encoding="utf-8",
+    )
+    assert (folder / "huge.txt").stat().st_size > 20 * 1024 * 1024
+    return {
+        str(folder / "empty.txt"): "empty file",
+        str(folder / "binary.txt"): "binary file",
+        str(folder / "huge.txt"): "too large",
+        f"{folder / 'wire.jsonl'}:2": "broken JSON line",
+        str(folder / "script-only.html"): "no article text",
+        str(folder / "unreadable.txt"): "broken symbolic link",
+        f"{manifest}:3": "missing file",
+        f"{manifest}:4": "outside its folder (refused)",
+        f"{manifest}:5": "outside its folder (refused)",
+    }
+
+
+def test_hostile_inputs_are_reported_and_the_good_articles_kept(tmp_path: Path) -> None:
+    hostile, clean, outside = tmp_path / "in" / "hostile", tmp_path / "clean", tmp_path / "in"
+    outside.mkdir()
+    expected = write_hostile(hostile, outside)
+    missing = tmp_path / "not-there.txt"
+    expected[str(missing)] = "no such file"
+    clean.mkdir()
+    for name, text in GOOD.items():
+        (clean / name).write_text(text, encoding="utf-8")
+    (clean / "manifest.csv").write_text(GOOD_MANIFEST, encoding="utf-8")
+    db, clean_db = tmp_path / "hostile.db", tmp_path / "clean.db"
+    args = [hostile / "good2.txt", hostile, hostile / "good2.txt", hostile / "good1.txt", missing]
+
+    result = cli_build(db, *args)
+
+    assert result.exit_code == 0, result.output
+    assert integrity(db) == "ok"
+    stored = dict(rows(db, "select path, reason from problems"))
+    assert set(stored) == set(expected), result.stderr
+    for path, words in expected.items():
+        reason = stored[path]
+        assert words in reason and "\n" not in reason and reason.strip() == reason, (path, reason)
+        assert f"problem: {path}: {reason}\n" in result.stderr
+    assert f", {len(expected)} problems" in result.stderr
+
+    # the good files: exactly what a build of only them gives (cluster ids may be numbered
+    # differently because the readable odd files add statements, but group the same rows)
+    assert cli_build(clean_db, clean).exit_code == 0
+    assert rows(clean_db, "select count(*) from problems") == [(0,)]
+    good = [r for r in export(db) if r["article"] in GOOD]
+    wanted = export(clean_db)
+    assert {r["article"] for r in wanted} == set(GOOD)
+    assert without_clusters(good) == without_clusters(wanted)
+    article_sql = "select id, text, sha256, outlet_id is not null, date from articles"
+    good_articles = [r for r in rows(db, article_sql) if r[0] in GOOD]
+    assert sorted(good_articles) == sorted(rows(clean_db, article_sql))
+
+    # the odd but readable files: read, decoded, and their quotes point into the decoded text
+    texts = dict(rows(db, "select id, text from articles"))
+    assert set(texts) == {*GOOD, *READABLE, "scripted.html", "wire-1", "wire-3"}
+    for name, (_, decoded, _) in READABLE.items():
+        assert texts[name] == decoded, name
+    by_article: dict[str, list[str]] = {}
+    for record in export(db):
+        text = texts[record["article"]]
+        assert 0 <= record["start"] < record["end"] <= len(text), record
+        assert text[record["start"] : record["end"]] == record["text"], record
+        by_article.setdefault(record["article"], []).append(record["text"])
+    for name, (_, _, quote) in READABLE.items():
+        if quote is not None:
+            assert quote in by_article.get(name, []), (name, by_article.get(name))
+    assert "Still reading after the break." in by_article["wire-3"]
+    assert by_article["scripted.html"] == [
+        "We will mend the ford by next summer.",
+        "It is a promise to every farmer,",
+    ]
+    assert not any("Nobody may read" in t or "root:" in t for t in texts.values())
+
+    # --strict: the same build, but the exit status says inputs were unusable
+    strict = cli_build(tmp_path / "strict.db", *args, strict=True)
+    assert strict.exit_code == 2, strict.output
+    assert export(tmp_path / "strict.db") == export(db)
+
+
+# --- 5. a manifest that points outside its folder ----------------------------------------------
+
+
+def test_a_manifest_cannot_reach_outside_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "feed" / "inner"
+    folder.mkdir(parents=True)
+    secret = tmp_path / "feed" / "secret.txt"
+    secret.write_text('Spy Max Kell said: "Nobody may read this."\n', encoding="utf-8")
+    (folder / "story.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    escapes = [
+        "../../../../../../etc/passwd",
+        "../secret.txt",
+        "sub/../../secret.txt",
+        "/etc/passwd",
+    ]
+    (folder / "manifest.csv").write_text(
+        "file,outlet\n" + "".join(f"{name},Evil Outlet\n" for name in escapes),
+        encoding="utf-8",
+    )
+    touched: list[str] = []
+    real_open, real_isfile, real_stat = builtins.open, os.path.isfile, os.stat
+
+    def spy(real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(path, str | bytes | os.PathLike):
+                touched.append(os.path.realpath(os.fsdecode(path)))
+            return real(path, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(builtins, "open", spy(real_open))
+    monkeypatch.setattr(os.path, "isfile", spy(real_isfile))
+    monkeypatch.setattr(os, "stat", spy(real_stat))
+    db = tmp_path / "feed.db"
+    result = cli_build(db, folder)
+    monkeypatch.undo()
+
+    assert result.exit_code == 0, result.output
+    assert touched, "the spy saw nothing"
+    assert str(secret) not in touched and "/etc/passwd" not in touched
+    reasons = dict(rows(db, "select path, reason from problems"))
+    manifest = folder / "manifest.csv"
+    assert reasons == {
+        f"{manifest}:{n}": f"manifest names a file outside its folder (refused): {name!r}"
+        for n, name in enumerate(escapes, start=2)
+    }
+    for path, reason in reasons.items():
+        assert f"problem: {path}: {reason}\n" in result.stderr
+    assert rows(db, "select id, outlet_id from articles") == [("story.txt", None)]
+    assert rows(db, "select count(*) from outlets") == [(0,)]
+    assert cli_build(tmp_path / "strict.db", folder, strict=True).exit_code == 2
+
+
+# --- 2. crash safety ---------------------------------------------------------------------------
+
+SWAPPED = ("Keir", "Starmer", "Sunak", "Edwards", "Strathern", "Cooper", "Dixon", "Hands")
+NEW_NAMES = ("Abbott", "Baxter", "Carver", "Dalton", "Ellison", "Fenwick", "Garrow", "Holloway")
+
+
+def write_generated(folder: Path, count: int, chars: int) -> None:
+    """``count`` articles made from the corpus texts (their first ``chars`` characters, whole
+    lines) with the people renamed, so that no two are the same article."""
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    for n in range(count):
+        text = texts[n % len(texts)]
+        text = text[: text.rfind("\n", 0, chars) + 1]
+        for j, name in enumerate(SWAPPED):
+            new = NEW_NAMES[(n + j) % len(NEW_NAMES)] + "abcdefghijklmnopqrst"[n // 8 % 20]
+            text = text.replace(name, new)
+        (folder / f"gen_{n:03d}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built into a database (copy it before changing it)."""
+    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    report = pipeline.build(str(db), [str(CORPUS)])
+    assert report.articles == 5 and not report.problems
+    return db
+
+
+def sha_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def start_build(db: Path, *paths: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [*BUILD, str(db), *map(str, paths)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+
+
+def wait_for_output(process: subprocess.Popen[bytes], words: bytes, limit: float) -> bool:
+    """Read the process's stderr until ``words`` appear; False if it ends or time runs out."""
+    assert process.stderr is not None
+    seen = b""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stderr], [], [], 0.05)
+        if ready:
+            chunk = os.read(process.stderr.fileno(), 4096)
+            if not chunk:
+                return False
+            seen += chunk
+            if words in seen:
+                return True
+    return False
+
+
+def test_a_killed_build_leaves_the_previous_database_intact(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    more = tmp_path / "more"
+    write_generated(more, 60, 1000)
+    base = tmp_path / "base.db"
+    shutil.copy(corpus_db, base)
+    before = export(base)
+    before_sha = sha_of(base)
+
+    # the reference: the same articles built uninterrupted into a fresh database
+    reference = tmp_path / "reference.db"
+    started = time.monotonic()
+    done = start_build(reference, CORPUS, more)
+    _, err = done.communicate(timeout=300)
+    duration = time.monotonic() - started
+    assert done.returncode == 0, err.decode()
+    expected = export(reference)
+    assert len(expected) > len(before)
+
+    db = tmp_path / "victim.db"
+    shutil.copy(corpus_db, db)
+    rng = random.Random(20240501)
+    strata = [(0.0, 0.04), (0.1, 0.35), (0.35, 0.6), (0.6, 0.85)]
+    delays: list[float | None] = [rng.uniform(lo, hi) * duration for lo, hi in strata]
+    delays.append(None)  # the last is killed inside the write transaction, after 50 articles
+    killed = 0
+    for delay in delays:
+        process = start_build(db, CORPUS, more)
+        if delay is None:
+            in_write = wait_for_output(process, b"50 articles processed", 300)
+            assert in_write, "the build never reported progress"
+        else:
+            time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+            process.wait(timeout=60)
+            assert process.returncode == -signal.SIGKILL
+            assert integrity(db) == "ok"
+            assert sha_of(db) == before_sha, f"killed after {delay} s: the database changed"
+            assert export(db) == before
+            assert not Path(f"{db}-wal").exists() and not Path(f"{db}-journal").exists()
+        else:  # finished before the kill landed: then it published the whole build
+            assert process.returncode == 0
+            assert integrity(db) == "ok" and export(db) == expected
+            shutil.copy(corpus_db, db)
+        assert process.stderr is not None
+        process.stderr.close()
+    assert killed >= 3, f"only {killed} of {len(delays)} kills landed in the build"
+
+    finish = start_build(db, CORPUS, more)
+    _, err = finish.communicate(timeout=300)
+    assert finish.returncode == 0, err.decode()
+    assert integrity(db) == "ok"
+    assert export(db) == expected
+    assert not Path(f"{db}{store.WORK_SUFFIX}").exists()
+
+
+# --- 3. readers while a build runs ------------------------------------------------------------
+
+STATE_SQL = (
+    "select (select count(*) from articles), (select count(*) from quotes), "
+    "(select coalesce(sum(n_quotes), 0) from articles), "
+    "(select count(*) from quotes where statement_id is null)"
+)
+"""One snapshot: articles, quotes, quotes the articles claim, quotes without a statement."""
+LIVE_ARTICLES = 16
+
+
+def test_readers_see_the_old_or_the_new_database_while_a_build_runs(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    from datasette.app import Datasette
+
+    more = tmp_path / "more"
+    write_generated(more, LIVE_ARTICLES, 1500)
+    db = tmp_path / "live.db"
+    shutil.copy(corpus_db, db)
+    before = rows(db, STATE_SQL)[0]
+    stop = threading.Event()
+    seen: dict[str, list[tuple[Any, ...]]] = {"sqlite": [], "datasette": [], "fresh": []}
+    errors: list[BaseException] = []
+
+    def sqlite_reader() -> None:
+        while not stop.is_set():
+            seen["sqlite"].append(rows(db, STATE_SQL)[0])
+            time.sleep(0.005)
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            try:  # one connection kept across a few reads
+                for _ in range(3):
+                    seen["sqlite"].append(conn.execute(STATE_SQL).fetchone())
+                    assert conn.execute("select count(*) from quotes_fts").fetchone()[0] >= 0
+            finally:
+                conn.close()
+
+    async def ask(ds: Datasette) -> tuple[Any, ...]:
+        response = await ds.client.get(
+            f"/{db.stem}.json", params={"sql": STATE_SQL + " as s", "_shape": "arrays"}
+        )
+        assert response.status_code == 200, response.text
+        table = await ds.client.get(f"/{db.stem}/quotes.json?_size=5")
+        assert table.status_code == 200, table.text
+        return tuple(response.json()["rows"][0])
+
+    def datasette_reader() -> None:
+        async def loop() -> None:
+            kept = Datasette([str(db)])
+            while not stop.is_set():
+                seen["datasette"].append(await ask(kept))
+                seen["fresh"].append(await ask(Datasette([str(db)])))
+
+        asyncio.run(loop())
+
+    def guarded(reader: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                reader()
+            except BaseException as error:  # reported by the test thread
+                errors.append(error)
+                stop.set()
+
+        return run
+
+    threads = [threading.Thread(target=guarded(r)) for r in (sqlite_reader, datasette_reader)]
+    process = start_build(db, CORPUS, more)
+    for thread in threads:
+        thread.start()
+    try:
+        _, err = process.communicate(timeout=300)
+    finally:
+        time.sleep(0.3)  # a few reads of the new database too
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert not errors, errors
+    assert process.returncode == 0, err.decode()
+    after = rows(db, STATE_SQL)[0]
+    assert after[0] == before[0] + LIVE_ARTICLES and after[3] == 0
+    for reader, states in seen.items():
+        assert len(states) >= 3, reader
+        assert set(states) <= {before, after}, (reader, set(states) - {before, after})
+    assert before in seen["sqlite"] and after in seen["sqlite"]
+    assert seen["fresh"][-1] == after
+
+
+def test_reading_commands_leave_the_database_untouched(corpus_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "published.db"
+    shutil.copy(corpus_db, db)
+    reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # a server holding it open
+    before = sha_of(db)
+    assert export(db)
+    graph = CliRunner().invoke(cli, ["graph", str(db), "--format", "json"])
+    assert graph.exit_code == 0 and json.loads(graph.stdout)["nodes"]
+    assert sha_of(db) == before
+    assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
+    assert reader.execute("pragma journal_mode").fetchone() == ("delete",)
+    reader.close()
+    not_quotes = tmp_path / "other.db"
+    sqlite3.connect(not_quotes).close()
+    result = CliRunner().invoke(cli, ["export", str(not_quotes)])
+    assert result.exit_code == 1 and "not a quotes database" in result.output
+
+
+def test_a_build_over_a_database_left_in_wal_mode_with_readers_is_not_corrupted(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    more = tmp_path / "more"
+    write_generated(more, 6, 2200)
+    db = tmp_path / "served.db"
+    shutil.copy(corpus_db, db)
+    other_tool = sqlite3.connect(db)  # some other tool put it in WAL mode and wrote to it
+    other_tool.execute("pragma journal_mode=wal")
+    server = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    old = server.execute("select count(*) from quotes").fetchone()
+    other_tool.execute("create table notes (note text)")
+    other_tool.execute("insert into notes values ('kept')")
+    other_tool.commit()
+    assert Path(f"{db}-wal").stat().st_size > 0
+
+    result = cli_build(db, CORPUS, more)
+
+    assert result.exit_code == 0, result.output
+    assert server.execute("select count(*) from quotes").fetchone() == old
+    assert integrity(db) == "ok"
+    assert rows(db, "select count(*) from articles") == [(11,)]
+    assert rows(db, "select note from notes") == [("kept",)]
+    fresh = tmp_path / "fresh.db"
+    shutil.copy(corpus_db, fresh)
+    assert cli_build(fresh, CORPUS, more).exit_code == 0
+    assert export(db) == export(fresh)
+    server.close()
+    other_tool.close()
