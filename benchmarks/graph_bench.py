@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from serving import free_port, wait_for
 
 from quotes import graph, store
 
@@ -60,23 +60,6 @@ def time_layout() -> tuple[float, list, list]:
     elapsed = time.perf_counter() - began
     print(f"build_graph: {len(nodes)} nodes, {len(edges)} edges in {elapsed:.2f} s")
     return elapsed, nodes, edges
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def time_first_draw(db_path: Path) -> float:
