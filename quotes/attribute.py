@@ -431,7 +431,8 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     if person is not None:
         parts, gender, run = person
         role, party = _role_and_party(phrase, run)
-        name, gender = resolve_name(ctx.mentions, parts, gender, subject.start)
+        first_ok = not any(_bare(t) in lexicon.SURNAME_TITLES for t in run)
+        name, gender = resolve_name(ctx.mentions, parts, gender, subject.start, first_ok)
         gender = gender or _first_name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
     role, party = _role_and_party(phrase, [])
@@ -696,15 +697,21 @@ def _apposition_role(tokens: Sequence[Tok], head: Tok) -> str | None:
 
 
 def resolve_name(
-    mentions: Sequence[Mention], parts: tuple[str, ...], gender: str | None, at: int
+    mentions: Sequence[Mention],
+    parts: tuple[str, ...],
+    gender: str | None,
+    at: int,
+    first_name_ok: bool = True,
 ) -> tuple[str, str | None]:
-    """The fullest name in the article for a name or short form, and its gender."""
+    """The fullest name in the article for a name or short form, and its gender; a lone
+    first name ("Sir Keir") is looked for only when ``first_name_ok`` (no surname title)."""
     if not parts:
         return "", gender
     fitting = [m for m in mentions if _fits(m, gender)]
     fuller = [m for m in fitting if len(m.parts) > 1]
     matches = [m for m in fuller if _same_surname(m.parts, parts)]
-    matches = matches or [m for m in fuller if _same_person(m.parts, parts)]
+    if first_name_ok:
+        matches = matches or [m for m in fuller if _same_person(m.parts, parts)]
     matches = [m for m in matches if not m.quoted] or matches
     if not matches:
         return " ".join(parts), gender

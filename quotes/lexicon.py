@@ -34,6 +34,8 @@ NEUTRAL_TITLES = frozenset(
     """.replace(".", "").split()
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
+SURNAME_TITLES = TITLES - frozenset("sir dame lord lady baroness baron".split())
+"""Titles put before a surname ("Mr Okafor"); the others may precede a first name ("Sir Tom")."""
 
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())

@@ -461,3 +461,17 @@ def test_a_lone_surname_speaker_is_a_person(quotes_of: Extract) -> None:
     text = "Okafor said the bridge had been inspected twice.\n“It will stand,” she said."
     (quote,) = quotes_of(text)
     assert (quote.speaker, quote.speaker_kind, quote.speaker_text) == ("Okafor", "person", "she")
+
+
+def test_resolve_name_after_a_surname_title_looks_at_surnames_only() -> None:
+    mentions = [mention(0, "Okafor", "Station")]
+    assert resolve_name(mentions, ("Okafor",), None, 50, first_name_ok=False) == (
+        "Okafor",
+        None,
+    )
+    assert resolve_name(mentions, ("Okafor",), None, 50) == ("Okafor Station", None)
+
+
+def test_mr_with_a_surname_is_not_matched_to_a_first_name(quotes_of: Extract) -> None:
+    text = "Crowds gathered at Okafor Park on Sunday.\n“We want the benches back,” Mr. Okafor said."
+    assert quotes_of(text)[0].speaker == "Okafor"
