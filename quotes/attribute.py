@@ -29,10 +29,7 @@ from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-NAME_ENTS = frozenset({"PERSON"})
-GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 HYPHENS = frozenset({"-", "‐", "‑"})
-NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 CAPITALISED_RUN = re.compile(
@@ -439,11 +436,10 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
-    if subject.pos == "PROPN" or subject.ent in GROUP_ENTS:
+    if subject.pos == "PROPN":
         org = _strip_the(ctx.text[_name_run(tokens, subject)[0].start : subject.end])
-        kind: SpeakerKind = "group" if subject.ent == "NORP" else "organisation"
-        if kind == "organisation" and _lone_surname_speaker(tokens, subject, org):
-            kind = "person"
+        lone = _lone_surname_speaker(tokens, subject, org)
+        kind: SpeakerKind = "person" if lone else "organisation"
         return Source(text, start, end, org, kind, None, role, party)
     if subject.pos == "NOUN":
         kind = "group" if subject.tag in {"NNS", "NNPS"} else "anonymous"
@@ -463,7 +459,7 @@ def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> boo
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
     """(name parts, gender, name tokens) when ``head`` ends a person's name, else None."""
     tokens = ctx.parsed.tokens
-    if not _is_proper(tokens, head) and head.ent not in NAME_ENTS:
+    if not _is_proper(tokens, head):
         return None
     run = _name_run(tokens, head)
     parts, gender = clean_name(_run_words(run))
@@ -474,13 +470,11 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     titled = len(parts) < len(run) and any(_bare(t) in lexicon.TITLES for t in run)
     if any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
         return None
-    if head.ent in NOT_PERSON_ENTS and head.ent_start >= run[0].i and not titled:
-        return None
     has_the = any(t.head == head.i and t.text.lower() == "the" for t in tokens[: run[0].i][-2:])
     if has_the and not titled:
         return None
     known = any(_same_person(m.parts, parts) for m in ctx.mentions)
-    if titled or head.ent in NAME_ENTS or len(parts) >= 2 or known:
+    if titled or len(parts) >= 2 or known:
         return parts, gender, run
     return None
 
@@ -559,12 +553,6 @@ def _descends(tokens: Sequence[Tok], tok: Tok, ancestor: Tok) -> bool:
 
 def _phrase_text(ctx: Context, phrase: Sequence[Tok]) -> str:
     return ctx.text[phrase[0].start : phrase[-1].end]
-
-
-def _entity_tokens(tokens: Sequence[Tok], tok: Tok) -> list[Tok]:
-    if tok.ent_start < 0:
-        return []
-    return [t for t in tokens[tok.ent_start : tok.ent_end] if t.tag != "POS"]
 
 
 def _name_run(tokens: Sequence[Tok], head: Tok) -> list[Tok]:

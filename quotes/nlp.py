@@ -33,9 +33,6 @@ class Tok:
     tag: str
     dep: str
     head: int
-    ent: str
-    ent_start: int
-    ent_end: int
     sent: int
     para: int
 
@@ -112,11 +109,7 @@ def _records(
     sent_base = 0
     for doc, (para, offset, _) in zip(docs, stretches, strict=True):
         sent_of = {t.i: sent_base + n for n, sent in enumerate(doc.sents) for t in sent}
-        ent_of = {
-            t: (base + e.start, base + e.end) for e in doc.ents for t in range(e.start, e.end)
-        }
         for token in doc:
-            ent_start, ent_end = ent_of.get(token.i, (-1, -1))
             yield Tok(
                 i=base + token.i,
                 start=offset + token.idx,
@@ -126,9 +119,6 @@ def _records(
                 tag=token.tag_,
                 dep=token.dep_,
                 head=base + token.head.i,
-                ent=token.ent_type_,
-                ent_start=ent_start,
-                ent_end=ent_end,
                 sent=sent_of[token.i],
                 para=para,
             )

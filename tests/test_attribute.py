@@ -396,7 +396,7 @@ def toks(*specs: tuple[str, str, str, str, int]) -> list[Tok]:
     out: list[Tok] = []
     start = 0
     for i, (text, lemma, pos, dep, head) in enumerate(specs):
-        out.append(Tok(i, start, text, lemma, pos, pos, dep, head, "", -1, -1, 0, 0))
+        out.append(Tok(i, start, text, lemma, pos, pos, dep, head, 0, 0))
         start += len(text) + 1
     return out
 
