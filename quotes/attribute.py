@@ -812,8 +812,8 @@ def _resolve_pronoun(
     gender = {"he": "male", "she": "female"}.get(tok.text.lower())
     wanted = {"person"} if gender else {"organisation", "group"}
     earlier = [c for c in seen if c.source.start < tok.start]
-    for subjects_only, sent in product(
-        (True, False), range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1)
+    for sent, subjects_only in product(
+        range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)
     ):
         found = sorted(
             (c for c in earlier if c.sent == sent and (c.rank < 2) == subjects_only),

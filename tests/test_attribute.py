@@ -475,3 +475,12 @@ def test_resolve_name_after_a_surname_title_looks_at_surnames_only() -> None:
 def test_mr_with_a_surname_is_not_matched_to_a_first_name(quotes_of: Extract) -> None:
     text = "Crowds gathered at Okafor Park on Sunday.\n“We want the benches back,” Mr. Okafor said."
     assert quotes_of(text)[0].speaker == "Okafor"
+
+
+def test_pronoun_prefers_the_nearer_sentence_over_an_older_subject(quotes_of: Extract) -> None:
+    text = (
+        "Helen Marsh opened the meeting on Monday.\n"
+        "The vote was close, with the motion opposed by Rachel Ashworth.\n"
+        "“We will appeal,” she said."
+    )
+    assert quotes_of(text)[0].speaker == "Rachel Ashworth"
