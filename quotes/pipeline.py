@@ -157,7 +157,12 @@ def _init_worker(model_name: str) -> None:
 
 
 def _worker_window(articles: list[Article]) -> list[ArticleResult]:
-    return extract_window(articles, _worker_model)
+    return _without_text(extract_window(articles, _worker_model))
+
+
+def _without_text(results: list[ArticleResult]) -> list[ArticleResult]:
+    """Results to send back from a worker: the caller has the articles' texts already."""
+    return [replace(r, article=replace(r.article, text="")) for r in results]
 
 
 def _dask_window(articles: list[Article], model_name: str) -> list[ArticleResult]:
@@ -168,7 +173,7 @@ def _dask_window(articles: list[Article], model_name: str) -> list[ArticleResult
     if model is None:
         model = nlp.load(model_name)
         setattr(worker, "quotes_model", model)  # noqa: B010 (Dask workers take attributes)
-    return extract_window(articles, model)
+    return _without_text(extract_window(articles, model))
 
 
 def extract_all(
@@ -207,14 +212,22 @@ def _bounded(
     windows: Iterator[list[Article]],
     ahead: int,
 ) -> Iterator[ArticleResult]:
-    """Results in order with at most ``ahead`` windows in flight, so memory stays flat."""
-    pending: deque[Callable[[], list[ArticleResult]]] = deque()
+    """Results in order with at most ``ahead`` windows in flight, so memory stays flat; each
+    result gets back the article it was sent with."""
+    pending: deque[tuple[list[Article], Callable[[], list[ArticleResult]]]] = deque()
     for window in windows:
-        pending.append(submit(window))
+        pending.append((window, submit(window)))
         if len(pending) >= ahead:
-            yield from pending.popleft()()
+            yield from _rejoined(*pending.popleft())
     while pending:
-        yield from pending.popleft()()
+        yield from _rejoined(*pending.popleft())
+
+
+def _rejoined(
+    window: list[Article], results: Callable[[], list[ArticleResult]]
+) -> Iterator[ArticleResult]:
+    for article, result in zip(window, results(), strict=True):
+        yield replace(result, article=article)
 
 
 def _on_dask(
