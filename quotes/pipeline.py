@@ -292,11 +292,11 @@ def build(
     results = extract_all(fresh_articles(), model_name, workers, engine, scheduler)
     while batch := list(islice(results, BATCH_SIZE)):
         with timer("write"), db.conn:
-            for result in batch:
-                timer.add(result.seconds)
-                _save(db, result, problems, counts)
-                if on_article is not None:
-                    on_article(result.article.id)
+            _save(db, batch, problems, counts)
+        for result in batch:
+            timer.add(result.seconds)
+            if on_article is not None:
+                on_article(result.article.id)
     with db.conn:
         merged = speakers.merge_map(store.person_names(db), overrides)
         counts["replaced"] += store.merge_speakers(db, merged)
@@ -315,14 +315,18 @@ def build(
     )
 
 
-def _save(db: Any, result: ArticleResult, problems: list[Problem], counts: dict[str, int]) -> None:
-    if result.problem is not None:
-        problems.append(result.problem)
-        store.save_problem(db, result.problem)
-        return
-    counts["replaced"] += store.save_result(db, result)
-    counts["articles"] += 1
-    counts["quotes"] += len(result.quotes)
+def _save(
+    db: Any, batch: list[ArticleResult], problems: list[Problem], counts: dict[str, int]
+) -> None:
+    failed = [r.problem for r in batch if r.problem is not None]
+    stored = [r for r in batch if r.problem is None]
+    for problem in failed:
+        problems.append(problem)
+        store.save_problem(db, problem)
+    if stored:
+        counts["replaced"] += store.save_results(db, stored)
+    counts["articles"] += len(stored)
+    counts["quotes"] += sum(len(r.quotes) for r in stored)
 
 
 def _finish(db: Any, recluster: bool) -> int:

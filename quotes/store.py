@@ -9,7 +9,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from quotes.lexicon import PERSONAL_PRONOUNS
 from quotes.models import (
     Article,
     ArticleResult,
+    Attribution,
     GraphEdge,
     GraphNode,
     Membership,
@@ -312,40 +313,63 @@ def _id_for(db: sqlite_utils.Database, table: str, name: str | None, **extra: An
     return int(db.table(table).insert({"name": name, **extra}).last_pk or 0)
 
 
-def save_result(db: sqlite_utils.Database, result: ArticleResult) -> bool:
-    """Store one article and its quotes; True when it replaced quotes stored before."""
-    article = result.article
-    replaced = db.execute("delete from quotes where article_id = ?", [article.id]).rowcount
-    outlet_id = _id_for(db, "outlets", article.outlet)
-    db.table("articles").upsert(_article_row(article, outlet_id, len(result.quotes)), pk="id")
-    rows = []
-    for quote in result.quotes:
-        speaker_id = _id_for(db, "speakers", quote.speaker, kind=quote.speaker_kind)
-        if speaker_id is not None:
-            _add_speaker_facts(
-                db, speaker_id, quote.speaker_text, quote.gender, quote.role, quote.party
-            )
-        rows.append(
-            {
-                "article_id": article.id,
-                "outlet_id": outlet_id,
-                "speaker_id": speaker_id,
-                "date": article.date,
-                "start": quote.start,
-                "end": quote.end,
-                "text": quote.text,
-                "kind": quote.kind,
-                "speaker_text": quote.speaker_text,
-                "speaker_kind": quote.speaker_kind,
-                "role": quote.role,
-                "party": quote.party,
-                "cue": quote.cue,
-                "said_to": quote.said_to,
-                "rule": quote.rule,
-            }
-        )
+def save_results(db: sqlite_utils.Database, results: Sequence[ArticleResult]) -> int:
+    """Store a batch of articles and their quotes, replacing earlier versions of them;
+    returns how many were stored before."""
+    ids = [r.article.id for r in results]
+    marks = ", ".join("?" * len(ids))
+    replaced = db.execute(f"select count(*) from articles where id in ({marks})", ids).fetchone()
+    db.execute(f"delete from quotes where article_id in ({marks})", ids)
+    outlets = {
+        name: _id_for(db, "outlets", name)
+        for name in dict.fromkeys(r.article.outlet for r in results)
+    }
+    speakers = {
+        (q.speaker, q.speaker_kind): _id_for(db, "speakers", q.speaker, kind=q.speaker_kind)
+        for r in results
+        for q in r.quotes
+    }
+    db.table("articles").upsert_all(
+        [_article_row(r.article, outlets[r.article.outlet], len(r.quotes)) for r in results],
+        pk="id",
+    )
+    rows = [
+        _quote_row(r.article, q, outlets[r.article.outlet], speakers[(q.speaker, q.speaker_kind)])
+        for r in results
+        for q in r.quotes
+    ]
     db.table("quotes").insert_all(rows)
-    return replaced > 0
+    _add_speaker_facts(
+        db,
+        [
+            Fact(speakers[(q.speaker, q.speaker_kind)], q.speaker_text, q.gender, q.role, q.party)
+            for r in results
+            for q in r.quotes
+        ],
+    )
+    return int(replaced[0])
+
+
+def _quote_row(
+    article: Article, quote: Attribution, outlet_id: int | None, speaker_id: int | None
+) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "outlet_id": outlet_id,
+        "speaker_id": speaker_id,
+        "date": article.date,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker_text": quote.speaker_text,
+        "speaker_kind": quote.speaker_kind,
+        "role": quote.role,
+        "party": quote.party,
+        "cue": quote.cue,
+        "said_to": quote.said_to,
+        "rule": quote.rule,
+    }
 
 
 def _article_row(article: Article, outlet_id: int | None, n_quotes: int) -> dict[str, Any]:
@@ -364,22 +388,33 @@ def _article_row(article: Article, outlet_id: int | None, n_quotes: int) -> dict
     }
 
 
-def _add_speaker_facts(
-    db: sqlite_utils.Database,
-    speaker_id: int,
-    alias: str | None,
-    gender: str | None,
-    role: str | None,
-    party: str | None,
-) -> None:
-    if alias and alias.lower() not in PERSONAL_PRONOUNS:
-        db.table("speaker_aliases").insert({"speaker_id": speaker_id, "alias": alias}, ignore=True)
-    facts = {"gender": gender, "role": role, "party": party}
-    db.execute(
-        "update speakers set "
-        + ", ".join(f"{k} = coalesce({k}, ?)" for k in facts)
-        + " where id = ?",
-        [*facts.values(), speaker_id],
+@dataclass(frozen=True)
+class Fact:
+    """What one quote tells of its speaker."""
+
+    speaker_id: int | None
+    alias: str | None
+    gender: str | None
+    role: str | None
+    party: str | None
+
+
+def _add_speaker_facts(db: sqlite_utils.Database, facts: Sequence[Fact]) -> None:
+    """Record the forms each speaker was written in, and the first gender, role and party
+    the text gives them."""
+    known = [f for f in facts if f.speaker_id is not None]
+    db.conn.executemany(
+        "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
+        [
+            (f.speaker_id, f.alias)
+            for f in known
+            if f.alias and f.alias.lower() not in PERSONAL_PRONOUNS
+        ],
+    )
+    db.conn.executemany(
+        "update speakers set gender = coalesce(gender, ?), role = coalesce(role, ?),"
+        " party = coalesce(party, ?) where id = ?",
+        [(f.gender, f.role, f.party, f.speaker_id) for f in known if f.gender or f.role or f.party],
     )
 
 
@@ -540,7 +575,7 @@ def merge_speakers(db: sqlite_utils.Database, merged: dict[str, str]) -> int:
             [target, row["id"], target, old],
         )
         db.execute("delete from speaker_aliases where speaker_id = ?", [row["id"]])
-        _add_speaker_facts(db, target, None, row["gender"], row["role"], row["party"])
+        _add_speaker_facts(db, [Fact(target, None, row["gender"], row["role"], row["party"])])
         db.execute("delete from speakers where id = ?", [row["id"]])
         count += 1
     return count

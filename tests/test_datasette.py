@@ -136,8 +136,7 @@ def build_fixture_db(path: Path) -> Path:
     (in full, as a fragment and as a variant), one attribution conflict, one hostile text."""
     db = store.open_db(str(path))
     with db.conn:
-        for spec in ARTICLES:
-            store.save_result(db, _article_result(spec))
+        store.save_results(db, [_article_result(spec) for spec in ARTICLES])
         store.save_statements(db, *_statements(db))
         store.save_graph(db, *graph.build_graph(store.speaker_outlet_counts(db)))
     db.close()

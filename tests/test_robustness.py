@@ -387,9 +387,12 @@ def test_a_killed_build_leaves_the_previous_database_intact(
             process.wait(timeout=60)
             assert process.returncode == -signal.SIGKILL
             assert integrity(db) == "ok"
-            assert sha_of(db) == before_sha, f"killed after {delay} s: the database changed"
-            assert export(db) == before
             assert not Path(f"{db}-wal").exists() and not Path(f"{db}-journal").exists()
+            if sha_of(db) != before_sha:  # killed after it published, before it exited
+                assert export(db) == expected, f"killed after {delay} s: a half-written database"
+                shutil.copy(corpus_db, db)
+                continue
+            assert export(db) == before
         else:  # finished before the kill landed: then it published the whole build
             assert process.returncode == 0
             assert integrity(db) == "ok" and export(db) == expected
