@@ -491,6 +491,7 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
     """Full names in the body text, found by their capitals alone (parsed or not)."""
     found = []
     furniture = [p for p in paragraphs if p.is_furniture]
+    common = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
     for match in CAPITALISED_RUN.finditer(text):
         at = match.start()
         if _in_title_case_line(text, at) or any(p.start <= at < p.end for p in furniture):
@@ -498,7 +499,7 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
         words = match.group(0).split()
         owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         parts, gender = clean_name(words[owner + 1 :])
-        while parts and parts[0].lower() in lexicon.NOT_NAME_WORDS:
+        while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS | common):
             parts = parts[1:]
         if len(parts) < 2 or any(
             p.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS for p in parts
@@ -565,7 +566,8 @@ def _name_run(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
             run.insert(0, tok)
             continue
         title = _bare(tok) in lexicon.TITLES
-        linked = tok.head == head.i and (tok.dep in {"compound", "flat", "nmod"} or title)
+        in_run = tok.head in {t.i for t in run}
+        linked = in_run and (tok.dep in {"compound", "flat", "nmod"} or title)
         if not (linked and (tok.pos == "PROPN" or title)):
             break
         run.insert(0, tok)

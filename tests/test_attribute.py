@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
-from quotes.attribute import Mention, clean_name, cue_subject, is_cue, resolve_name
+from quotes.attribute import (
+    Mention,
+    clean_name,
+    cue_subject,
+    is_cue,
+    resolve_name,
+    text_mentions,
+)
 from quotes.models import Attribution
 from quotes.nlp import Tok
 
@@ -484,3 +491,14 @@ def test_pronoun_prefers_the_nearer_sentence_over_an_older_subject(quotes_of: Ex
         "“We will appeal,” she said."
     )
     assert quotes_of(text)[0].speaker == "Rachel Ashworth"
+
+
+def test_an_organisation_keeps_its_whole_name(quotes_of: Extract) -> None:
+    text = "“We stand by our reporting,” the North Harbour Gazette said in a statement."
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_kind) == ("North Harbour Gazette", "organisation")
+
+
+def test_names_found_by_capitals_lose_a_leading_common_word() -> None:
+    text = "Meanwhile Tomas Berg left the hall. The band played on meanwhile."
+    assert [m.parts for m in text_mentions(text)] == [("Tomas", "Berg")]
