@@ -37,6 +37,7 @@ CAPITALISED_RUN = re.compile(
     r"\b[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}\b"
 )
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 PRONOUN_SENTENCES = 6
@@ -81,6 +82,7 @@ class Context:
     inside: frozenset[int]
     mentions: tuple[Mention, ...]
     subject_sources: dict[int, Source]
+    lowercase_words: frozenset[str] = frozenset()
 
 
 def attribute(
@@ -108,7 +110,8 @@ def build_context(
 ) -> Context:
     """Index the quotes' tokens, the people named and the sources of every subject."""
     inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
-    base = Context(text, parsed, tuple(spans), inside, (), {})
+    lowercase = frozenset(LOWERCASE_WORD.findall(text))
+    base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase)
     parsed_mentions = _mentions(base)
     mentions = tuple(
         parsed_mentions
@@ -459,7 +462,7 @@ def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> boo
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
     """(name parts, gender, name tokens) when ``head`` ends a person's name, else None."""
     tokens = ctx.parsed.tokens
-    if not _is_proper(tokens, head):
+    if not is_proper(tokens, head, ctx.lowercase_words):
         return None
     run = _name_run(tokens, head)
     parts, gender = clean_name(_run_words(run))
@@ -479,19 +482,22 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     return None
 
 
-def _is_proper(tokens: Sequence[Tok], tok: Tok) -> bool:
-    """A proper noun, or a capitalised noun the tagger missed that does not start a sentence."""
+def is_proper(tokens: Sequence[Tok], tok: Tok, lowercase_words: frozenset[str]) -> bool:
+    """A proper noun, or a capitalised noun the tagger missed: one that does not start a
+    sentence, or one the article never writes in lower case."""
     if tok.pos == "PROPN":
         return True
+    if tok.pos != "NOUN" or not tok.text[:1].isupper():
+        return False
     sentence_start = tok.i == 0 or tokens[tok.i - 1].sent != tok.sent
-    return tok.pos == "NOUN" and tok.text[:1].isupper() and not sentence_start
+    return not sentence_start or tok.text.lower() not in lowercase_words
 
 
 def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Mention]:
     """Full names in the body text, found by their capitals alone (parsed or not)."""
     found = []
     furniture = [p for p in paragraphs if p.is_furniture]
-    common = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+    common = set(LOWERCASE_WORD.findall(text))
     for match in CAPITALISED_RUN.finditer(text):
         at = match.start()
         if _in_title_case_line(text, at) or any(p.start <= at < p.end for p in furniture):

@@ -12,6 +12,7 @@ from quotes.attribute import (
     clean_name,
     cue_subject,
     is_cue,
+    is_proper,
     resolve_name,
     text_mentions,
 )
@@ -502,3 +503,15 @@ def test_an_organisation_keeps_its_whole_name(quotes_of: Extract) -> None:
 def test_names_found_by_capitals_lose_a_leading_common_word() -> None:
     text = "Meanwhile Tomas Berg left the hall. The band played on meanwhile."
     assert [m.parts for m in text_mentions(text)] == [("Tomas", "Berg")]
+
+
+def test_a_capitalised_noun_is_proper_unless_the_article_writes_it_in_lower_case() -> None:
+    tokens = toks(
+        ("Okafor", "okafor", "NOUN", "nsubj", 1),
+        ("said", "say", "VERB", "ROOT", 1),
+        ("Harbour", "harbour", "NOUN", "nsubj", 1),
+    )
+    assert is_proper(tokens, tokens[0], frozenset({"said"}))
+    assert not is_proper(tokens, tokens[0], frozenset({"okafor"}))
+    assert is_proper(tokens, tokens[2], frozenset({"harbour"}))
+    assert not is_proper(tokens, tokens[1], frozenset())
