@@ -241,17 +241,35 @@ def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     return cues
 
 
+def sentence_of(tokens: Sequence[Tok], tok: Tok) -> Sequence[Tok]:
+    """The tokens of ``tok``'s sentence (a dependency never leaves its sentence)."""
+    start, end = tok.i, tok.i + 1
+    while start > 0 and tokens[start - 1].sent == tok.sent:
+        start -= 1
+    while end < len(tokens) and tokens[end].sent == tok.sent:
+        end += 1
+    return tokens[start:end]
+
+
+def children(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The tokens that depend on ``head``, in order."""
+    return [t for t in sentence_of(tokens, head) if t.head == head.i and t.i != head.i]
+
+
+def child(tokens: Sequence[Tok], head: Tok, deps: set[str]) -> Tok | None:
+    """The first dependent of ``head`` with one of the relations ``deps``."""
+    return next((t for t in children(tokens, head) if t.dep in deps), None)
+
+
 def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
     """The subject of a reporting verb, looked for through conjunctions and participles."""
     verb = cue
     for _ in range(4):
-        agent = next((t for t in tokens if t.head == verb.i and t.dep == "agent"), None)
-        by = agent and next((t for t in tokens if t.head == agent.i and t.dep == "pobj"), None)
+        agent = child(tokens, verb, {"agent"})
+        by = agent and child(tokens, agent, {"pobj"})
         if by is not None:
             return by
-        subjects = [
-            t for t in tokens if t.head == verb.i and t.dep in SUBJECT_DEPS and t.i != verb.i
-        ]
+        subjects = [t for t in children(tokens, verb) if t.dep in SUBJECT_DEPS]
         if subjects:
             return min(subjects, key=lambda t: abs(t.i - verb.i))
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
@@ -274,8 +292,8 @@ def _according_to(
     for tok in sorted(para_toks, key=lambda t: _gap(t, span)):
         if tok.text.lower() != "according":
             continue
-        to = next((t for t in tokens if t.head == tok.i and t.text.lower() == "to"), None)
-        obj = to and next((t for t in tokens if t.head == to.i and t.dep == "pobj"), None)
+        to = next((t for t in children(tokens, tok) if t.text.lower() == "to"), None)
+        obj = to and child(tokens, to, {"pobj"})
         if obj is not None and obj.i not in ctx.inside:
             source = source_of(ctx, obj)
             if source is not None:
@@ -288,12 +306,10 @@ def _said_to(ctx: Context, cue: Tok) -> str | None:
     if not is_cue(cue):
         return None
     if cue.lemma.lower() == "tell":
-        target = next((t for t in tokens if t.head == cue.i and t.dep in {"dobj", "dative"}), None)
+        target = child(tokens, cue, {"dobj", "dative"})
     else:
-        to = next(
-            (t for t in tokens if t.head == cue.i and t.dep == "prep" and t.text == "to"), None
-        )
-        target = to and next((t for t in tokens if t.head == to.i and t.dep == "pobj"), None)
+        to = next((t for t in children(tokens, cue) if t.dep == "prep" and t.text == "to"), None)
+        target = to and child(tokens, to, {"pobj"})
     if target is None or target.i in ctx.inside:
         return None
     return _phrase_text(ctx, _noun_phrase(tokens, target))
@@ -453,7 +469,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
 def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> bool:
     """One capitalised word, no article, no organisation word, the subject of a reporting
     verb: in news copy that is a person named by surname ("Okafor said")."""
-    has_the = any(t.head == subject.i and t.pos == "DET" for t in tokens)
+    has_the = any(t.pos == "DET" for t in children(tokens, subject))
     plain = name.isalpha() and name[:1].isupper() and not name.isupper()
     organisation = name.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS
     return plain and not has_the and not organisation and is_cue(tokens[subject.head])
@@ -672,12 +688,12 @@ def _as_role(tokens: Sequence[Tok], person: Tok) -> str | None:
     if person.dep not in SUBJECT_DEPS:
         return None
     verb = person.head
-    for tok in tokens:
-        if tok.text.lower() != "as" or tok.sent != person.sent or tok.i < person.i:
+    for tok in sentence_of(tokens, person):
+        if tok.text.lower() != "as" or tok.i < person.i:
             continue
         if tokens[tok.head].i != verb and tokens[tokens[tok.head].head].i != verb:
             continue
-        obj = next((t for t in tokens if t.head == tok.i and t.dep == "pobj"), None)
+        obj = child(tokens, tok, {"pobj"})
         if obj is not None and (obj.pos == "PROPN" or _bare(obj) in lexicon.ROLE_WORDS):
             words = [t.text for t in _noun_phrase(tokens, obj) if t.pos not in {"DET", "PUNCT"}]
             return " ".join(words)
@@ -685,7 +701,7 @@ def _as_role(tokens: Sequence[Tok], person: Tok) -> str | None:
 
 
 def _apposition_role(tokens: Sequence[Tok], head: Tok) -> str | None:
-    appos = next((t for t in tokens if t.head == head.i and t.dep == "appos"), None)
+    appos = child(tokens, head, {"appos"})
     if appos is None or appos.pos != "NOUN":
         return None
     phrase = [t for t in _noun_phrase(tokens, appos) if t.pos not in {"DET", "PUNCT"}]
@@ -797,7 +813,7 @@ def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
 
 def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
     """An unresolved "the <role>" such as "the party leader"."""
-    has_the = any(t.head == subject.i and t.text.lower() == "the" for t in tokens)
+    has_the = any(t.text.lower() == "the" for t in children(tokens, subject))
     return (
         source.name is None
         and has_the
