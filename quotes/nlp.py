@@ -48,10 +48,6 @@ class Parsed:
 
     tokens: tuple[Tok, ...]
 
-    def sentence(self, sent: int) -> tuple[Tok, ...]:
-        """The tokens of one sentence."""
-        return tuple(t for t in self.tokens if t.sent == sent)
-
 
 def model_name(name: str | None = None) -> str:
     """The spaCy model to load: the argument, else ``QUOTES_MODEL``, else the default."""
@@ -70,13 +66,6 @@ def load(name: str | None = None) -> Any:
     if "lemmatizer" in model.pipe_names:
         model.disable_pipe("lemmatizer")  # run by ``_records`` on verbs only
     return model
-
-
-def parse(
-    nlp: Any, text: str, stretches: Sequence[tuple[int, int, int]], batch_size: int = 64
-) -> Parsed:
-    """Parse the given (paragraph index, start, end) stretches of ``text``."""
-    return parse_many(nlp, [(text, stretches)], batch_size)[0]
 
 
 def parse_many(

@@ -142,6 +142,11 @@ def safe_extract(article: Article, model: Any) -> ArticleResult:
         return ArticleResult(article, (), Problem(article.path or article.id, reason))
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
+
 def _windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
     iterator = iter(articles)
     while window := list(islice(iterator, WINDOW)):
@@ -185,8 +190,7 @@ def extract_all(
 ) -> Iterator[ArticleResult]:
     """Extract every article, in order: in this process, in ``workers`` processes, or on a
     Dask cluster (``engine="dask"``, a local cluster unless ``scheduler`` names one)."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    _check_engine(engine)
     name = nlp.model_name(model_name)
     iterator = iter(articles)
     first = list(islice(iterator, WINDOW))
@@ -268,8 +272,7 @@ def build(
     end, so an interrupted build leaves the previous database as it was."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    _check_engine(engine)
     work = store.start_work_copy(db_path)
     db = store.open_db(work)
     known = store.known_hashes(db)
