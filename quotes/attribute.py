@@ -29,6 +29,7 @@ from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
 HYPHENS = frozenset({"-", "‐", "‑"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
@@ -37,11 +38,13 @@ CAPITALISED_RUN = re.compile(
     r"\b[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}\b"
 )
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
+POSSESSIVE = re.compile(r"['’]s$")
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 PRONOUN_SENTENCES = 6
 ROLE_SENTENCES = 3
+SURNAME_REACH = 4000
 
 
 @dataclass(frozen=True)
@@ -269,13 +272,28 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
         by = agent and child(tokens, agent, {"pobj"})
         if by is not None:
             return by
-        subjects = [t for t in children(tokens, verb) if t.dep in SUBJECT_DEPS]
+        subjects = [t for t in children(tokens, verb) if is_subject(tokens, t)]
         if subjects:
             return min(subjects, key=lambda t: abs(t.i - verb.i))
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
         verb = tokens[verb.head]
     return None
+
+
+def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """A clause's subject, or a name the parser hung on the verb after it as a compound
+    ("Lee bristles at ..." with no subject found for "bristles")."""
+    if tok.dep in SUBJECT_DEPS:
+        return True
+    verb = tokens[tok.head]
+    return (
+        tok.dep == "compound"
+        and tok.pos == "PROPN"
+        and verb.pos == "VERB"
+        and verb.i > tok.i
+        and not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
+    )
 
 
 def _cue_subject_source(ctx: Context, cue: Tok) -> Source | None:
@@ -328,6 +346,8 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
             break
         run.append(tok)
     parts, gender = clean_name(_run_words(run))
+    if _opens_sentence(ctx.text, run[0].start) and _leading_common_noun(parts):
+        parts = parts[1:]
     if not parts:
         return None
     name, gender = resolve_name(ctx.mentions, parts, gender, run[0].start)
@@ -443,6 +463,11 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     phrase = _noun_phrase(tokens, subject)
     text = _phrase_text(ctx, phrase)
     start, end = phrase[0].start, phrase[-1].end
+    named = _appositive_person(ctx, subject)
+    if named is not None:
+        described = [t for t in phrase if t.pos != "DET"] or phrase
+        own_role = named.role or _phrase_text(ctx, described)
+        return replace(named, text=text, start=start, end=end, role=own_role)
     person = person_name(ctx, subject)
     if person is not None:
         parts, gender, run = person
@@ -462,8 +487,20 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         return Source(text, start, end, org, kind, None, role, party)
     if subject.pos == "NOUN":
         kind = "group" if subject.tag in {"NNS", "NNPS"} else "anonymous"
-        return Source(text, start, end, None, kind, None, role, party)
+        described = _description(tokens, subject)
+        text = _phrase_text(ctx, described)
+        return Source(text, described[0].start, described[-1].end, None, kind, None, role, party)
     return None
+
+
+def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
+    """The person a description names in apposition: "The city's treasurer, Ms Ana Ruiz,"."""
+    if subject.pos != "NOUN":
+        return None
+    appos = child(ctx.parsed.tokens, subject, {"appos"})
+    if appos is None or person_name(ctx, appos) is None:
+        return None
+    return _direct_source(ctx, appos)
 
 
 def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> bool:
@@ -482,6 +519,8 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
         return None
     run = _name_run(tokens, head)
     parts, gender = clean_name(_run_words(run))
+    if _opens_sentence(ctx.text, run[0].start) and _leading_common_noun(parts):
+        parts = parts[1:]
     if not parts:
         return None
     if not all(p[:1].isupper() and not any(c.isdigit() for c in p) for p in parts):
@@ -518,10 +557,12 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
         at = match.start()
         if _in_title_case_line(text, at) or any(p.start <= at < p.end for p in furniture):
             continue
-        words = match.group(0).split()
+        words = POSSESSIVE.sub("", match.group(0)).split()
         owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         parts, gender = clean_name(words[owner + 1 :])
         while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS | common):
+            parts = parts[1:]
+        if _opens_sentence(text, at) and _leading_common_noun(parts):
             parts = parts[1:]
         if len(parts) < 2 or any(
             p.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS for p in parts
@@ -529,6 +570,21 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
             continue
         found.append(Mention(match.start(), parts, gender or _first_name_gender(parts), None, None))
     return found
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"“‘'")
+    return not before or before[-1] in ".!?\n"
+
+
+def _leading_common_noun(parts: tuple[str, ...]) -> bool:
+    """ "Rival Jane Doe" at a sentence's start: a word that is no first name before one
+    that is."""
+    return (
+        len(parts) > 2
+        and first_name_gender(parts[0]) is None
+        and first_name_gender(parts[1]) is not None
+    )
 
 
 def _in_title_case_line(text: str, at: int) -> bool:
@@ -564,10 +620,35 @@ def _noun_phrase(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
     return list(tokens[left : right + 1])
 
 
+def _description(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The head's whole phrase, prepositional phrases and hyphenated modifiers included
+    ("one source on the panel", "a 34-year-old nurse"), clauses and appositions left out."""
+    within = {t.i for t in sentence_of(tokens, head) if _in_phrase(tokens, t, head)}
+    left, right = head.i, head.i
+    while left - 1 in within:
+        left -= 1
+    while right + 1 in within:
+        right += 1
+    return list(tokens[left : right + 1])
+
+
+def _in_phrase(tokens: Sequence[Tok], tok: Tok, head: Tok) -> bool:
+    """``tok`` hangs from ``head`` through no clause, apposition, conjunct or comma."""
+    for _ in range(12):
+        if tok.i == head.i:
+            return True
+        if (tok.dep in CLAUSE_DEPS and tok.text not in HYPHENS) or tok.pos == "SPACE":
+            return False
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
+
+
 def _descends(tokens: Sequence[Tok], tok: Tok, ancestor: Tok) -> bool:
     for _ in range(8):
         if tok.head == ancestor.i:
-            return tok.dep not in {"appos", "relcl", "acl", "prep", "punct", "cc", "conj"}
+            return tok.dep not in CLAUSE_DEPS | {"prep"}
         if tok.head == tok.i:
             return False
         tok = tokens[tok.head]
@@ -629,6 +710,8 @@ def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
         if bare.rstrip(",") in NAME_SUFFIXES and parts:
             continue
         parts.append(word.capitalize() if word.isupper() and len(word) > 1 else word)
+    while len(parts) > 1 and parts[0].lower() in lexicon.CLAUSE_OPENERS:
+        parts.pop(0)
     return tuple(parts), gender
 
 
@@ -728,10 +811,24 @@ def resolve_name(
     if not matches:
         return " ".join(parts), gender
     before = [m for m in matches if m.start <= at]
-    chosen = max(before, key=lambda m: (len(m.parts) > 1, m.start)) if before else matches[0]
+    if len(parts) == 1:
+        chosen = _surname_holder(before or matches, at)
+    else:
+        chosen = max(before, key=lambda m: (len(m.parts) > 1, m.start)) if before else matches[0]
     full = chosen if len(chosen.parts) > 1 else max(matches, key=lambda m: len(m.parts))
     known = gender or next((m.gender for m in matches if m.gender and m.parts == full.parts), None)
     return " ".join(full.parts), known
+
+
+def _surname_holder(matches: Sequence[Mention], at: int) -> Mention:
+    """Whom a bare surname names: of the people with it named in the last few paragraphs,
+    the one named first (a family's relatives are named after the person the story is
+    about); failing that, the latest named."""
+    full = [m for m in matches if len(m.parts) > 1] or list(matches)
+    recent = [m for m in full if at - m.start <= SURNAME_REACH]
+    if recent:
+        return min(recent, key=lambda m: m.start)
+    return max(full, key=lambda m: m.start)
 
 
 def _same_surname(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -783,7 +880,7 @@ def _subject_sources(ctx: Context) -> dict[int, Source]:
         if m.gender
     }
     for tok in tokens:
-        if tok.dep not in SUBJECT_DEPS or tok.i in ctx.inside:
+        if not is_subject(tokens, tok) or tok.i in ctx.inside:
             continue
         if tok.text.lower() in {"he", "she", "they"}:
             source = _resolve_pronoun(tok, seen, genders)

@@ -83,7 +83,7 @@ ROLE_WORDS = frozenset(
     councillor director chief executive commissioner official officer adviser advisor aide
     deputy shadow former nominee speaker whip envoy ambassador editor reporter correspondent
     analyst expert professor economist founder owner manager coach captain host anchor
-    attorney lawyer judge justice sheriff general secretary-general premier pm mp
+    attorney lawyer judge justice sheriff general secretary-general premier pm mp ceo
     """.split()
 )
 
@@ -98,9 +98,19 @@ ORG_WORDS = frozenset(
     """.split()
 )
 
-NOT_NAME_WORDS = frozenset(
+CLAUSE_OPENERS = frozenset(
     """
-    the a an in on at but and or of for to from with by as if when while after before since
+    although though because unless until whether however meanwhile still yet so now like
+    unlike despite during once even also only just not both either neither each every all
+    some any many most other another such than where why how what who which but and or if
+    when while after before since as
+    """.split()
+)
+"""Capitalised at the start of a sentence, never the first word of a person's name."""
+
+NOT_NAME_WORDS = CLAUSE_OPENERS | frozenset(
+    """
+    the a an in on at of for to from with by
     this that these those his her their our my your its he she they we it there here then
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december north south east west new street

@@ -506,14 +506,26 @@ def stored_clustering(
 
 
 def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """One record per quote occurrence, in the export contract's shape."""
+    """One record per quote occurrence, in the export contract's shape: `speaker` is the
+    canonical name, or for a source the article never names (an anonymous, group or
+    descriptive source such as "one minister" or "the report") the article's own words for
+    it; a pronoun nobody could be found for stays null."""
     sql = """select quotes.article_id as article, outlets.name as outlet, quotes.start,
                     quotes."end", quotes.text, speakers.name as speaker, quotes.speaker_text,
-                    quotes.kind, quotes.statement_id as cluster, quotes.cue, quotes.rule
+                    quotes.speaker_kind, quotes.kind, quotes.statement_id as cluster,
+                    quotes.cue, quotes.rule
              from quotes left join speakers on speakers.id = quotes.speaker_id
              left join outlets on outlets.id = quotes.outlet_id
              order by quotes.article_id, quotes.start"""
-    yield from db.query(sql)
+    for row in db.query(sql):
+        yield {**row, "speaker": row["speaker"] or _unnamed_source(row["speaker_text"])}
+
+
+def _unnamed_source(words: str | None) -> str | None:
+    """The words naming a source nobody is named for, unless they are a bare pronoun."""
+    if words is None or words.lower() in PERSONAL_PRONOUNS:
+        return None
+    return words
 
 
 def speaker_outlet_counts(db: sqlite_utils.Database) -> Iterator[tuple[int, str, int, str, int]]:

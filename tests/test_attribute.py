@@ -13,6 +13,7 @@ from quotes.attribute import (
     cue_subject,
     is_cue,
     is_proper,
+    is_subject,
     resolve_name,
     text_mentions,
 )
@@ -277,6 +278,30 @@ def test_anonymous_source_not_pinned_on_named_person(quotes_of: Extract) -> None
     assert quote.speaker_text == "One official"
 
 
+def test_a_described_source_keeps_its_whole_description(quotes_of: Extract) -> None:
+    text = (
+        "One lawyer on the planning committee said: “The bill is doomed.”\n"
+        "A 41-year-old nurse from Portwell said: “The ward is full every night.”"
+    )
+    assert [(q.speaker, q.speaker_text, q.speaker_kind) for q in quotes_of(text)] == [
+        (None, "One lawyer on the planning committee", "anonymous"),
+        (None, "A 41-year-old nurse from Portwell", "anonymous"),
+    ]
+
+
+def test_a_description_with_a_name_in_apposition_is_that_person(quotes_of: Extract) -> None:
+    text = (
+        "The harbour's finance director, Ms Alma Ruiz, argues that the fees must rise."
+        " “We cannot wait,” she told reporters."
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.speaker_text, quote.role) == (
+        "Alma Ruiz",
+        "she",
+        "harbour's finance director",
+    )
+
+
 def test_group_source(quotes_of: Extract) -> None:
     text = "Rachel Ashworth backed the plan.\nCritics said: “The scheme is unfair.”"
     (quote,) = quotes_of(text)
@@ -356,6 +381,8 @@ def test_same_first_line_is_quoted_without_a_title(quotes_of: Extract) -> None:
         (["Tom", "Pellow", "Jr"], (("Tom", "Pellow"), None)),
         (["Whitcombe", "’s"], (("Whitcombe",), None)),
         (["Dr", "Nadia", "Pellew-Hart"], (("Nadia", "Pellew-Hart"), None)),
+        (["Although", "Pellow"], (("Pellow",), None)),
+        (["Harbour", "Trust", "CEO", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
     ],
 )
 def test_clean_name(words: list[str], expected: tuple[tuple[str, ...], str | None]) -> None:
@@ -383,6 +410,20 @@ def test_resolve_name_gender_separates_shared_surname() -> None:
     ]
     assert resolve_name(mentions, ("Ashworth",), "female", 80) == ("Rachel Ashworth", "female")
     assert resolve_name(mentions, ("Ashworth",), "male", 80) == ("Tom Ashworth", "male")
+
+
+def test_a_bare_surname_is_the_bearer_named_first_among_those_named_lately() -> None:
+    mentions = [
+        mention(0, "Martin", "Okafor", gender="male"),
+        mention(200, "Grace", "Okafor", gender="female"),
+        mention(400, "Samuel", "Okafor", gender="male"),
+    ]
+    assert resolve_name(mentions, ("Okafor",), None, 500) == ("Martin Okafor", "male")
+
+
+def test_a_bare_surname_skips_a_bearer_named_many_paragraphs_back() -> None:
+    mentions = [mention(0, "Martin", "Okafor"), mention(9000, "Grace", "Okafor")]
+    assert resolve_name(mentions, ("Okafor",), None, 9500) == ("Grace Okafor", None)
 
 
 def test_resolve_name_prefers_mentions_outside_quotes() -> None:
@@ -503,6 +544,28 @@ def test_an_organisation_keeps_its_whole_name(quotes_of: Extract) -> None:
 def test_names_found_by_capitals_lose_a_leading_common_word() -> None:
     text = "Meanwhile Tomas Berg left the hall. The band played on meanwhile."
     assert [m.parts for m in text_mentions(text)] == [("Tomas", "Berg")]
+
+
+def test_names_found_by_capitals_drop_a_possessive_ending() -> None:
+    text = "The plan was Margaret Okafor’s idea."
+    assert [m.parts for m in text_mentions(text)] == [("Margaret", "Okafor")]
+
+
+def test_a_common_noun_opening_a_sentence_is_not_a_first_name() -> None:
+    text = "The vote was close. Rival Margaret Okafor mocked the plan."
+    assert [m.parts for m in text_mentions(text)] == [("Margaret", "Okafor")]
+
+
+def test_a_name_hung_on_the_following_verb_is_its_subject() -> None:
+    tokens = toks(
+        ("Quinn", "quinn", "PROPN", "compound", 1),
+        ("bristles", "bristle", "VERB", "ROOT", 1),
+        ("at", "at", "ADP", "prep", 1),
+        ("Vale", "vale", "PROPN", "compound", 4),
+        ("Road", "road", "PROPN", "pobj", 2),
+    )
+    assert is_subject(tokens, tokens[0])
+    assert not is_subject(tokens, tokens[3])
 
 
 def test_a_capitalised_noun_is_proper_unless_the_article_writes_it_in_lower_case() -> None:

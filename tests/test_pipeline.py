@@ -45,12 +45,25 @@ def test_the_government_car_quote_is_given_to_the_speaker_the_sun_names(built: P
             " and call a general election.",
             "speaker": "Alistair Strathern",
             "speaker_text": "Mr Strathern",
+            "speaker_kind": "person",
             "kind": "direct",
             "cluster": cluster,
             "cue": "demanded",
             "rule": "governing-cue",
         }
     ]
+
+
+def test_a_source_nobody_is_named_for_is_exported_in_the_articles_words(built: Path) -> None:
+    rows = [r for r in export(built) if r["article"] == SUN and r["speaker_kind"] == "anonymous"]
+    assert [(r["speaker"], r["speaker_text"], r["text"][:21]) for r in rows] == [
+        ("One minister", "One minister", "The main point is tha"),
+        ("One minister", "One minister", "At a general election"),
+    ]
+    stored = sqlite_utils.Database(built).execute(
+        "select count(*) from quotes where speaker_text = 'One minister' and speaker_id is null"
+    )
+    assert stored.fetchone() == (2,)
 
 
 def test_outlets_disagreeing_on_the_speaker_make_a_flagged_conflict(built: Path) -> None:
