@@ -38,6 +38,7 @@ CAPITALISED_RUN = re.compile(
     r"\b[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}\b"
 )
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
+LEADING_MARKUP = re.compile(r"^[\"'<>=/]+")
 POSSESSIVE = re.compile(r"['’]s$")
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
@@ -443,7 +444,8 @@ def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> b
         "named",
         "",
     }
-    return capitalised and len(words) > 1 and after_preposition
+    owned = bool(before) and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s"))
+    return capitalised and len(words) > 1 and (after_preposition or owned)
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -696,7 +698,8 @@ def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
     """The name in a run of words: titles, roles and parties before it dropped; its gender."""
     gender = None
     parts: list[str] = []
-    for word in words:
+    for written in words:
+        word = LEADING_MARKUP.sub("", written) or written
         bare = word.lower().rstrip(".")
         if bare in lexicon.MALE_TITLES:
             gender = "male"

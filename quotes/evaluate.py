@@ -40,7 +40,16 @@ SPURIOUS = "spurious quote"
 BOUNDARY = "wrong boundary"
 SPEAKER = "wrong speaker"
 CAUSES = (MISSED, SPURIOUS, BOUNDARY, SPEAKER)
-SPEAKER_CAUSES = ("pronoun", "role noun", "alias", "floating", "anonymous", "other")
+SPEAKER_CAUSES = (
+    "gold names no one",
+    "pronoun",
+    "role noun",
+    "alias",
+    "floating",
+    "anonymous",
+    "other",
+)
+PAST_CUES = frozenset({"said", "told", "wrote", "spoke"})
 
 BOUNDARY_SLACK = 2
 TEXT_WIDTH = 80
@@ -182,6 +191,8 @@ def speaker_cause(gold: Row, row: Row) -> str:
     """The likely cause of a wrong speaker, read from the system row: one of SPEAKER_CAUSES."""
     speaker = row.get("speaker")
     text = (row.get("speaker_text") or "").strip()
+    if gold.get("speaker") is not None and not _gold_names_someone(gold):
+        return "gold names no one"
     if gold.get("speaker") is None or not speaker or _is_anonymous(text):
         return "anonymous"
     if speaker_matches(gold, speaker, lenient=True):
@@ -198,6 +209,17 @@ def speaker_cause(gold: Row, row: Row) -> str:
     if gold_words & (set(name_words(speaker)) | set(name_words(text))):
         return "alias"
     return "other"
+
+
+def _gold_names_someone(gold: Row) -> bool:
+    """False when every gold name is only titles ("the president") or a reporting verb
+    ("said"): no system speaker can match it."""
+    names = [name_words(n) for n in [gold["speaker"], *gold.get("speaker_aliases", [])]]
+    return any(words and not all(_is_cue_word(w) for w in words) for words in names)
+
+
+def _is_cue_word(word: str) -> bool:
+    return word in PAST_CUES or word in lexicon.CUE_LEMMAS or word[:-1] in lexicon.CUE_LEMMAS
 
 
 def _is_anonymous(text: str) -> bool:

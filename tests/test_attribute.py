@@ -350,6 +350,11 @@ def test_title_of_work_is_not_a_quote(quotes_of: Extract) -> None:
     assert quotes_of("Rachel Ashworth appeared on “Morning Coffee Hour” last week.") == ()
 
 
+def test_a_programme_named_after_its_broadcaster_is_not_a_quote(quotes_of: Extract) -> None:
+    text = "Dana Quinn told Portwell Radio’s “Breakfast Hour” on Friday that the pier was safe."
+    assert quotes_of(text) == ()
+
+
 def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:
     assert quotes_of("The so-called “miracle cure” was never tested on patients.") == ()
 
@@ -382,6 +387,7 @@ def test_same_first_line_is_quoted_without_a_title(quotes_of: Extract) -> None:
         (["Whitcombe", "’s"], (("Whitcombe",), None)),
         (["Dr", "Nadia", "Pellew-Hart"], (("Nadia", "Pellew-Hart"), None)),
         (["Although", "Pellow"], (("Pellow",), None)),
+        (['">Pellow'], (("Pellow",), None)),
         (["Harbour", "Trust", "CEO", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
     ],
 )

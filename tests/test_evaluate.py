@@ -211,6 +211,8 @@ def test_missed_spurious_and_boundary_errors() -> None:
         (gold(0, 40), system(0, 40, None, speaker_text=None), "anonymous"),
         (gold(0, 40), system(0, 40, "Harbour", speaker_text="one harbour official"), "anonymous"),
         (gold(0, 40), system(0, 40, "Tom Reed"), "other"),
+        (gold(0, 40, "the president"), system(0, 40, "Tom Reed"), "gold names no one"),
+        (gold(0, 40, "says"), system(0, 40, "Tom Reed"), "gold names no one"),
     ],
 )
 def test_wrong_speaker_causes(
