@@ -283,18 +283,23 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
 
 
 def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
-    """A clause's subject, or a name the parser hung on the verb after it as a compound
-    ("Lee bristles at ..." with no subject found for "bristles")."""
+    """A clause's subject, or a name the parser missed before a verb that has none: a
+    proper noun hung on the verb as a compound ("Lee bristles at ..."), or, before a
+    reporting verb, "the 24-year-old" or a capitalised word opening the sentence
+    ("Okafor says ...")."""
     if tok.dep in SUBJECT_DEPS:
         return True
     verb = tokens[tok.head]
-    return (
-        tok.dep == "compound"
-        and tok.pos == "PROPN"
-        and verb.pos == "VERB"
-        and verb.i > tok.i
-        and not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
-    )
+    if verb.pos != "VERB" or verb.i <= tok.i:
+        return False
+    if any(t.dep in SUBJECT_DEPS for t in children(tokens, verb)):
+        return False
+    if tok.dep == "compound" and tok.pos == "PROPN":
+        return True
+    if tok.dep not in {"advmod", "npadvmod", "amod", "nmod"} or not is_cue(verb):
+        return False
+    opens = tok.i == 0 or tokens[tok.i - 1].sent != tok.sent
+    return is_age(tokens, tok) or (opens and verb.i == tok.i + 1 and tok.text[:1].isupper())
 
 
 def _cue_subject_source(ctx: Context, cue: Tok) -> Source | None:
@@ -540,11 +545,11 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
 
 
 def is_proper(tokens: Sequence[Tok], tok: Tok, lowercase_words: frozenset[str]) -> bool:
-    """A proper noun, or a capitalised noun the tagger missed: one that does not start a
+    """A proper noun, or a capitalised word the tagger missed: one that does not start a
     sentence, or one the article never writes in lower case."""
     if tok.pos == "PROPN":
         return True
-    if tok.pos != "NOUN" or not tok.text[:1].isupper():
+    if tok.pos not in {"NOUN", "ADV", "ADJ"} or not tok.text[:1].isupper():
         return False
     sentence_start = tok.i == 0 or tokens[tok.i - 1].sent != tok.sent
     return not sentence_start or tok.text.lower() not in lowercase_words
@@ -888,11 +893,11 @@ def _subject_sources(ctx: Context) -> dict[int, Source]:
         if tok.text.lower() in {"he", "she", "they"}:
             source = _resolve_pronoun(tok, seen, genders)
         else:
-            source = _direct_source(ctx, tok)
+            source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
             recent = [c.source for c in seen if c.rank == 0 and c.sent >= tok.sent - ROLE_SENTENCES]
-            source = _resolve_definite_role(source, recent)
-        if source is None:
+            source = _resolve_definite_role(source, tok.text.lower(), recent)
+        if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
         if source.name and source.gender and tok.text.lower() not in {"he", "she"}:
@@ -912,19 +917,41 @@ def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
 
 
 def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
-    """An unresolved "the <role>" such as "the party leader"."""
-    has_the = any(t.text.lower() == "the" for t in children(tokens, subject))
-    return (
-        source.name is None
-        and has_the
-        and subject.tag == "NN"
-        and subject.text.lower() in lexicon.ROLE_WORDS
+    """An unresolved "the <role or person noun>" such as "the party leader", "the striker"
+    or "the 36-year-old"."""
+    first = _description(tokens, subject)[0]
+    before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
+    has_the = any(t.text.lower() == "the" for t in children(tokens, subject) + before)
+    word = subject.text.lower()
+    person_noun = subject.tag == "NN" and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
+    return source.name is None and has_the and (person_noun or is_age(tokens, subject))
+
+
+def _age_source(ctx: Context, subject: Tok) -> Source | None:
+    """ "the 36-year-old" as a source still to be resolved to the person it stands for."""
+    if not is_age(ctx.parsed.tokens, subject):
+        return None
+    phrase = _description(ctx.parsed.tokens, subject)
+    return Source(_phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
+
+
+def is_age(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """The head of "36-year-old", which stands for a person."""
+    return tok.text.lower() == "old" and any(
+        t.text.lower() in {"year", "years"} for t in children(tokens, tok)
     )
 
 
-def _resolve_definite_role(source: Source, history: Sequence[Source]) -> Source:
+def _resolve_definite_role(source: Source, word: str, history: Sequence[Source]) -> Source:
+    gender = (
+        "female"
+        if word in lexicon.FEMALE_PERSON_NOUNS
+        else "male"
+        if word in lexicon.MALE_PERSON_NOUNS
+        else None
+    )
     for earlier in reversed(history[-4:]):
-        if earlier.kind == "person" and earlier.name:
+        if earlier.kind == "person" and earlier.name and _gender_fits(earlier.gender, gender):
             return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
     return source
 
@@ -946,7 +973,8 @@ def _resolve_pronoun(
         for candidate in found:
             source = candidate.source
             known = source.gender or genders.get(source.name or "")
-            if source.kind in wanted and source.name and _gender_fits(known, gender):
+            fits = _gender_fits(known, gender) and (known or not gender or candidate.rank < 2)
+            if source.kind in wanted and source.name and fits:
                 return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
     if gender is None:
         return Source(tok.text, tok.start, tok.end, None, "group")

@@ -83,9 +83,37 @@ ROLE_WORDS = frozenset(
     councillor director chief executive commissioner official officer adviser advisor aide
     deputy shadow former nominee speaker whip envoy ambassador editor reporter correspondent
     analyst expert professor economist founder owner manager coach captain host anchor
-    attorney lawyer judge justice sheriff general secretary-general premier pm mp ceo
+    attorney lawyer judge justice sheriff general secretary-general premier pm mp ceo dj
     """.split()
 )
+
+FEMALE_PERSON_NOUNS = frozenset(
+    """
+    woman girl mother daughter wife widow sister actress sportswoman businesswoman
+    chairwoman spokeswoman congresswoman grandmother
+    """.split()
+)
+MALE_PERSON_NOUNS = frozenset(
+    """
+    man boy father son husband widower brother sportsman businessman chairman spokesman
+    congressman frontman grandfather
+    """.split()
+)
+PERSON_NOUNS = (
+    FEMALE_PERSON_NOUNS
+    | MALE_PERSON_NOUNS
+    | frozenset(
+        """
+        player star striker midfielder defender goalkeeper keeper winger prop flanker hooker
+        batsman bowler champion athlete runner sprinter boxer golfer rider driver cyclist
+        swimmer jockey skipper veteran youngster teenager debutant actor singer rapper
+        musician guitarist drummer presenter comedian writer author novelist producer
+        filmmaker artist designer model dancer entrepreneur billionaire tycoon banker
+        politician lawmaker legislator boss
+        """.split()
+    )
+)
+"""Nouns that, after "the", stand for a person the article has named ("the striker")."""
 
 ORG_WORDS = frozenset(
     """

@@ -268,6 +268,29 @@ def test_role_noun_resolves_to_its_holder(quotes_of: Extract) -> None:
     )
 
 
+def test_the_striker_is_the_person_just_named(quotes_of: Extract) -> None:
+    text = "Daniel Whitcombe scored twice on Saturday. “It was a great day,” the striker said."
+    assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [
+        ("Daniel Whitcombe", "the striker")
+    ]
+
+
+def test_the_actress_skips_a_man_named_since(quotes_of: Extract) -> None:
+    text = (
+        "Rachel Ashworth starred in the film. Tom Pellow directed it."
+        " “I loved every minute,” the actress said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Rachel Ashworth"]
+
+
+def test_the_24_year_old_is_the_person_just_named_or_no_one(quotes_of: Extract) -> None:
+    said = " “We lost,” the 24-year-old said."
+    assert [q.speaker for q in quotes_of("Rachel Ashworth won the final." + said)] == [
+        "Rachel Ashworth"
+    ]
+    assert [(q.speaker, q.speaker_text) for q in quotes_of(said.strip())] == [(None, None)]
+
+
 # --- anonymous, group and organisation sources ------------------------------------------------
 
 
@@ -532,6 +555,16 @@ def test_mr_with_a_surname_is_not_matched_to_a_first_name(quotes_of: Extract) ->
     assert quotes_of(text)[0].speaker == "Okafor"
 
 
+def test_he_needs_a_subject_or_a_name_known_to_be_male_to_point_back_to(
+    quotes_of: Extract,
+) -> None:
+    fixtures = "The fixture list pairs Bolton with Portwell Rovers on Saturday."
+    thanks = "The club thanked Daniel Whitcombe on Saturday."
+    said = " “We are ready,” he said."
+    assert [q.speaker for q in quotes_of(fixtures + said)] == [None]
+    assert [q.speaker for q in quotes_of(thanks + said)] == ["Daniel Whitcombe"]
+
+
 def test_pronoun_prefers_the_nearer_sentence_over_an_older_subject(quotes_of: Extract) -> None:
     text = (
         "Helen Marsh opened the meeting on Monday.\n"
@@ -572,6 +605,14 @@ def test_a_name_hung_on_the_following_verb_is_its_subject() -> None:
     )
     assert is_subject(tokens, tokens[0])
     assert not is_subject(tokens, tokens[3])
+
+
+def test_a_capitalised_word_tagged_as_an_adverb_before_says_is_its_subject() -> None:
+    says = toks(("Okafor", "okafor", "ADV", "advmod", 1), ("says", "say", "VERB", "ROOT", 1))
+    grew = toks(("Lately", "lately", "ADV", "advmod", 1), ("grew", "grow", "VERB", "ROOT", 1))
+    assert is_subject(says, says[0])
+    assert is_proper(says, says[0], frozenset())
+    assert not is_subject(grew, grew[0])
 
 
 def test_a_capitalised_noun_is_proper_unless_the_article_writes_it_in_lower_case() -> None:
