@@ -533,7 +533,8 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     if not all(p[:1].isupper() and not any(c.isdigit() for c in p) for p in parts):
         return None
     titled = len(parts) < len(run) and any(_bare(t) in lexicon.TITLES for t in run)
-    if any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
+    personal = titled or (len(parts) > 1 and first_name_gender(parts[0]) is not None)
+    if not personal and any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
         return None
     has_the = any(t.head == head.i and t.text.lower() == "the" for t in tokens[: run[0].i][-2:])
     if has_the and not titled:
@@ -703,17 +704,25 @@ def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
     """The name in a run of words: titles, roles and parties before it dropped; its gender."""
     gender = None
     parts: list[str] = []
-    for written in words:
+    after_honorific = False
+    for index, written in enumerate(words):
         word = LEADING_MARKUP.sub("", written) or written
         bare = word.lower().rstrip(".")
-        if bare in lexicon.MALE_TITLES:
+        last = index == len(words) - 1
+        if bare in lexicon.MALE_TITLES and not after_honorific and not (last and parts):
             gender = "male"
-        elif bare in lexicon.FEMALE_TITLES:
+        elif bare in lexicon.FEMALE_TITLES and not after_honorific and not (last and parts):
             gender = "female"
         if word in {"'s", "’s"}:
             continue
-        if bare in lexicon.TITLES | lexicon.ROLE_WORDS | lexicon.PARTY_WORDS:
-            parts = []
+        named = after_honorific and bare not in lexicon.ROLE_WORDS | lexicon.HONORIFICS
+        after_honorific = bare in lexicon.HONORIFICS
+        if not named and bare in lexicon.TITLES | lexicon.ROLE_WORDS | lexicon.PARTY_WORDS:
+            after_name = last and bool(parts)
+            if after_name and bare not in lexicon.ROLE_WORDS | lexicon.KINSHIP_TITLES:
+                parts.append(word)  # a surname that is also a title or party: King, Green
+            elif not (after_name and bare in lexicon.ROLE_WORDS):  # "Ann Kerr MP" keeps Ann Kerr
+                parts = []
             continue
         if bare.rstrip(",") in NAME_SUFFIXES and parts:
             continue

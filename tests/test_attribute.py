@@ -268,6 +268,11 @@ def test_role_noun_resolves_to_its_holder(quotes_of: Extract) -> None:
     )
 
 
+def test_a_surname_that_is_also_a_title_is_a_person(quotes_of: Extract) -> None:
+    (quote,) = quotes_of("“The pier is safe,” said Mr King.")
+    assert (quote.speaker, quote.speaker_kind, quote.gender) == ("King", "person", "male")
+
+
 def test_the_striker_is_the_person_just_named(quotes_of: Extract) -> None:
     text = "Daniel Whitcombe scored twice on Saturday. “It was a great day,” the striker said."
     assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [
@@ -411,6 +416,11 @@ def test_same_first_line_is_quoted_without_a_title(quotes_of: Extract) -> None:
         (["Dr", "Nadia", "Pellew-Hart"], (("Nadia", "Pellew-Hart"), None)),
         (["Although", "Pellow"], (("Pellow",), None)),
         (['">Pellow'], (("Pellow",), None)),
+        (["Mr", "King"], (("King",), "male")),
+        (["Dr", "Green"], (("Green",), None)),
+        (["Tomas", "Green"], (("Tomas", "Green"), None)),
+        (["Ann", "Kerr", "MP"], (("Ann", "Kerr"), None)),
+        (["Wolf", "Brother"], ((), None)),
         (["Harbour", "Trust", "CEO", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
     ],
 )
