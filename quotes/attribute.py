@@ -352,8 +352,6 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
             break
         run.append(tok)
     parts, gender = clean_name(_run_words(run))
-    if _opens_sentence(ctx.text, run[0].start) and _leading_common_noun(parts):
-        parts = parts[1:]
     if not parts:
         return None
     name, gender = resolve_name(ctx.mentions, parts, gender, run[0].start)
@@ -431,7 +429,7 @@ def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> b
     if not words or len(words) > 6 or (span.kind == "direct" and source is not None):
         return False
     capitalised = all(w[0].isupper() for w in words if len(w) > 3)
-    before = ctx.text[: max(0, span.start - 1)].rstrip().split()
+    before = ctx.text[max(0, span.start - 80) : max(0, span.start - 1)].rstrip().split()
     after_preposition = bool(before) and before[-1].lower().rstrip("’'s") in {
         "of",
         "on",
@@ -581,8 +579,9 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
 
 
 def _opens_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t\"“‘'")
-    return not before or before[-1] in ".!?\n"
+    while at > 0 and text[at - 1] in " \t\"“‘'":
+        at -= 1
+    return at == 0 or text[at - 1] in ".!?\n"
 
 
 def _leading_common_noun(parts: tuple[str, ...]) -> bool:

@@ -359,6 +359,11 @@ def test_dash_credit(quotes_of: Extract) -> None:
     assert quote.rule == "dash-credit"
 
 
+def test_a_dash_before_a_word_that_is_no_name_credits_no_one(quotes_of: Extract) -> None:
+    text = "Rachel Ashworth visited the pier.\n“The pier is safe.” - But nobody listened."
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [("The pier is safe.", None)]
+
+
 def test_transcript_label_starts_span_after_label(quotes_of: Extract) -> None:
     text = (
         "Daniel Whitcombe was interviewed on the radio.\n"
