@@ -485,12 +485,12 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
-    if subject.pos == "PROPN":
+    if subject.pos == "PROPN" and _bare(subject) not in lexicon.ROLE_WORDS:
         org = _strip_the(ctx.text[_name_run(tokens, subject)[0].start : subject.end])
         lone = _lone_surname_speaker(tokens, subject, org)
         kind: SpeakerKind = "person" if lone else "organisation"
         return Source(text, start, end, org, kind, None, role, party)
-    if subject.pos == "NOUN":
+    if subject.pos in {"NOUN", "PROPN"}:  # a description, "the Portwell MP" included
         kind = "group" if subject.tag in {"NNS", "NNPS"} else "anonymous"
         described = _description(tokens, subject)
         text = _phrase_text(ctx, described)
@@ -931,7 +931,7 @@ def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bo
     before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
     has_the = any(t.text.lower() == "the" for t in children(tokens, subject) + before)
     word = subject.text.lower()
-    person_noun = subject.tag == "NN" and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
+    person_noun = subject.tag in {"NN", "NNP"} and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
     return source.name is None and has_the and (person_noun or is_age(tokens, subject))
 
 
@@ -958,10 +958,14 @@ def _resolve_definite_role(source: Source, word: str, history: Sequence[Source])
         if word in lexicon.MALE_PERSON_NOUNS
         else None
     )
-    for earlier in reversed(history[-4:]):
-        if earlier.kind == "person" and earlier.name and _gender_fits(earlier.gender, gender):
-            return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
-    return source
+    people = [
+        p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
+    ]
+    holders = [p for p in people if word in (p.role or "").lower().split()]
+    if not (holders or people):
+        return source
+    earlier = (holders or people)[-1]
+    return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
 
 
 def _resolve_pronoun(
@@ -1000,9 +1004,8 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
         if t.pos not in {"DET", "PUNCT"}
     ]
     wanted = set(" ".join(words).split())
-    if not wanted or (
-        subject.pos != "NOUN" and subject.text.lower() not in lexicon.ROLE_ABBREVIATIONS
-    ):
+    role_word = _bare(subject) in lexicon.ROLE_WORDS | lexicon.ROLE_ABBREVIATIONS.keys()
+    if not wanted or (subject.pos != "NOUN" and not role_word):
         return None
     holders = [m for m in ctx.mentions if m.role and wanted <= set(m.role.lower().split())]
     if not holders:

@@ -273,6 +273,23 @@ def test_a_surname_that_is_also_a_title_is_a_person(quotes_of: Extract) -> None:
     assert (quote.speaker, quote.speaker_kind, quote.gender) == ("King", "person", "male")
 
 
+def test_a_capitalised_role_with_no_name_is_an_unnamed_source(quotes_of: Extract) -> None:
+    text = "Writing online, the Portwell MP said the decision was “a betrayal of families”."
+    assert [(q.speaker, q.speaker_text, q.speaker_kind) for q in quotes_of(text)] == [
+        (None, "the Portwell MP", "anonymous")
+    ]
+
+
+def test_the_title_goes_to_its_holder_not_to_the_last_person_named(quotes_of: Extract) -> None:
+    text = (
+        "Prime Minister Jane Roe visited Portwell on Monday. Tom Pellow met her."
+        " The Prime Minister said: “We will rebuild the pier.”"
+    )
+    assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [
+        ("Jane Roe", "The Prime Minister")
+    ]
+
+
 def test_the_striker_is_the_person_just_named(quotes_of: Extract) -> None:
     text = "Daniel Whitcombe scored twice on Saturday. “It was a great day,” the striker said."
     assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [
