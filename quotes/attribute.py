@@ -289,14 +289,17 @@ def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
     ("Okafor says ...")."""
     if tok.dep in SUBJECT_DEPS:
         return True
+    compound = tok.dep == "compound" and tok.pos == "PROPN"
+    if not compound and tok.dep not in {"advmod", "npadvmod", "amod", "nmod"}:
+        return False
     verb = tokens[tok.head]
     if verb.pos != "VERB" or verb.i <= tok.i:
         return False
     if any(t.dep in SUBJECT_DEPS for t in children(tokens, verb)):
         return False
-    if tok.dep == "compound" and tok.pos == "PROPN":
+    if compound:
         return True
-    if tok.dep not in {"advmod", "npadvmod", "amod", "nmod"} or not is_cue(verb):
+    if not is_cue(verb):
         return False
     opens = tok.i == 0 or tokens[tok.i - 1].sent != tok.sent
     return is_age(tokens, tok) or (opens and verb.i == tok.i + 1 and tok.text[:1].isupper())
@@ -524,8 +527,7 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
         return None
     run = _name_run(tokens, head)
     parts, gender = clean_name(_run_words(run))
-    if _opens_sentence(ctx.text, run[0].start) and _leading_common_noun(parts):
-        parts = parts[1:]
+    parts = _without_opening_noun(ctx.text, run[0].start, parts)
     if not parts:
         return None
     if not all(p[:1].isupper() and not any(c.isdigit() for c in p) for p in parts):
@@ -568,8 +570,7 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
         parts, gender = clean_name(words[owner + 1 :])
         while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS | common):
             parts = parts[1:]
-        if _opens_sentence(text, at) and _leading_common_noun(parts):
-            parts = parts[1:]
+        parts = _without_opening_noun(text, at, parts)
         if len(parts) < 2 or any(
             p.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS for p in parts
         ):
@@ -578,20 +579,21 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
     return found
 
 
-def _opens_sentence(text: str, at: int) -> bool:
-    while at > 0 and text[at - 1] in " \t\"“‘'":
-        at -= 1
-    return at == 0 or text[at - 1] in ".!?\n"
-
-
-def _leading_common_noun(parts: tuple[str, ...]) -> bool:
-    """ "Rival Jane Doe" at a sentence's start: a word that is no first name before one
-    that is."""
-    return (
+def _without_opening_noun(text: str, at: int, parts: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's parts without the common noun that opens a sentence before it ("Rival Jane
+    Doe"): a first word that is no first name before one that is."""
+    common_noun = (
         len(parts) > 2
         and first_name_gender(parts[0]) is None
         and first_name_gender(parts[1]) is not None
     )
+    return parts[1:] if common_noun and _opens_sentence(text, at) else parts
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    while at > 0 and text[at - 1] in " \t\"“‘'":
+        at -= 1
+    return at == 0 or text[at - 1] in ".!?\n"
 
 
 def _in_title_case_line(text: str, at: int) -> bool:
@@ -927,12 +929,13 @@ def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
 def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
     """An unresolved "the <role or person noun>" such as "the party leader", "the striker"
     or "the 36-year-old"."""
-    first = _description(tokens, subject)[0]
-    before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
-    has_the = any(t.text.lower() == "the" for t in children(tokens, subject) + before)
     word = subject.text.lower()
     person_noun = subject.tag in {"NN", "NNP"} and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
-    return source.name is None and has_the and (person_noun or is_age(tokens, subject))
+    if source.name is not None or not (person_noun or is_age(tokens, subject)):
+        return False
+    first = _description(tokens, subject)[0]
+    before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
+    return any(t.text.lower() == "the" for t in children(tokens, subject) + before)
 
 
 def _age_source(ctx: Context, subject: Tok) -> Source | None:

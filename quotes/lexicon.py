@@ -35,11 +35,11 @@ NEUTRAL_TITLES = frozenset(
 )
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 SURNAME_TITLES = TITLES - frozenset("sir dame lord lady baroness baron".split())
+"""Titles put before a surname ("Mr Okafor"); the others may precede a first name ("Sir Tom")."""
 KINSHIP_TITLES = frozenset("father brother sister mother".split())
 """Titles before a name ("Sister Wendy") but common nouns after one ("Wolf Brother")."""
 HONORIFICS = frozenset("mr mrs ms miss dr".split())
 """Always followed by a name, even one that is also a title or party ("Mr King", "Dr Green")."""
-"""Titles put before a surname ("Mr Okafor"); the others may precede a first name ("Sir Tom")."""
 
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
