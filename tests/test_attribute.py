@@ -7,18 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from quotes.attribute import (
-    Mention,
-    clean_name,
-    cue_subject,
-    is_cue,
-    is_proper,
-    is_subject,
-    resolve_name,
-    text_mentions,
-)
+from quotes.cast import Mention, clean_name, is_proper, resolve_name, text_mentions
 from quotes.models import Attribution
 from quotes.nlp import Tok
+from quotes.tree import cue_subject, is_cue, is_subject
 
 Extract = Callable[..., tuple[Attribution, ...]]
 
