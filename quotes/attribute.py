@@ -31,6 +31,7 @@ from quotes.cast import (
     phrase_text,
     resolve_name,
     run_words,
+    spelled_out,
     text_mentions,
 )
 from quotes.models import Attribution, Paragraph, QuoteSpan
@@ -77,7 +78,7 @@ def build_context(
     """Index the quotes' tokens, the people named and the sources of every subject."""
     inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
     lowercase = frozenset(LOWERCASE_WORD.findall(text))
-    base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase)
+    base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase, spelled_out(text))
     parsed_mentions = mentions_in_parse(base)
     mentions = tuple(
         parsed_mentions

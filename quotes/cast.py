@@ -7,8 +7,8 @@ alone; a short form ("Mr Roe", "Roe") resolves to the fullest form the article u
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from quotes import lexicon
 from quotes.models import Paragraph, QuoteSpan, SpeakerKind
@@ -16,6 +16,9 @@ from quotes.names import first_name_gender
 from quotes.nlp import Parsed, Tok
 from quotes.tree import HYPHENS, SUBJECT_DEPS, bare_word, child, joined, noun_phrase, sentence_of
 
+ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the)){0,7})\s*\(([A-Z]{2,6})\)"
+)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -76,6 +79,7 @@ class Context:
     mentions: tuple[Mention, ...]
     subject_sources: dict[int, Source]
     lowercase_words: frozenset[str] = frozenset()
+    acronyms: Mapping[str, str] = field(default_factory=dict)
 
 
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
@@ -234,6 +238,27 @@ def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
 def strip_the(name: str) -> str:
     bare = re.sub(r"^(the|The)\s+", "", name)
     return re.sub(r"\s*['’]s?$", "", bare).strip() or name
+
+
+def organisation_name(words: str, acronyms: Mapping[str, str]) -> str:
+    """An organisation's name as written, without "the"; a party or an acronym the article
+    spells out by its full name."""
+    name = strip_the(words)
+    return acronyms.get(name) or lexicon.PARTY_NAMES.get(name.lower(), name)
+
+
+def spelled_out(text: str) -> dict[str, str]:
+    """Acronym → the name it stands for, where the article gives both: "Portwell Ferry
+    Users (PFU)"; the name starts with the acronym's first letter."""
+    found: dict[str, str] = {}
+    for match in ACRONYM.finditer(text):
+        words = match.group(1).split()
+        while words and (words[0].lower() in lexicon.NOT_NAME_WORDS or not words[0][:1].isupper()):
+            words.pop(0)
+        acronym = match.group(2)
+        if words and words[0][0] == acronym[0]:
+            found.setdefault(acronym, " ".join(words))
+    return found
 
 
 def role_and_party(

@@ -80,6 +80,24 @@ PARTY_WORDS = frozenset(
     """.split()
 )
 
+SPOKESPERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split()
+)
+"""An unnamed one speaks for the organisation named with it ("a Portwell Council spokesman")."""
+
+PARTY_NAMES = {
+    "conservative": "Conservative Party",
+    "conservatives": "Conservative Party",
+    "tory": "Conservative Party",
+    "tories": "Conservative Party",
+    "labour": "Labour Party",
+    "liberal democrat": "Liberal Democrats",
+    "liberal democrats": "Liberal Democrats",
+    "lib dem": "Liberal Democrats",
+    "lib dems": "Liberal Democrats",
+}
+"""A British party by the word used for its members, as an organisation's full name."""
+
 ROLE_WORDS = frozenset(
     """
     minister secretary chairman chairwoman chair leader chancellor candidate president

@@ -13,11 +13,11 @@ from quotes.cast import (
     Source,
     name_gender,
     name_run,
+    organisation_name,
     person_name,
     phrase_text,
     resolve_name,
     role_and_party,
-    strip_the,
 )
 from quotes.models import SpeakerKind
 from quotes.nlp import Tok
@@ -65,12 +65,17 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         name, gender = resolve_name(ctx.mentions, parts, gender, subject.start, first_ok)
         gender = gender or name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
+    spoken_for = _spokesperson(ctx, subject)
+    if spoken_for is not None:
+        return spoken_for
     role, party = role_and_party(phrase, [])
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
     if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS:
-        org = strip_the(ctx.text[name_run(tokens, subject)[0].start : subject.end])
+        org = organisation_name(
+            ctx.text[name_run(tokens, subject)[0].start : subject.end], ctx.acronyms
+        )
         lone = _lone_surname_speaker(tokens, subject, org)
         kind: SpeakerKind = "person" if lone else "organisation"
         return Source(text, start, end, org, kind, None, role, party)
@@ -90,6 +95,36 @@ def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
     if appos is None or person_name(ctx, appos) is None:
         return None
     return _direct_source(ctx, appos)
+
+
+def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
+    """The organisation an unnamed spokesperson speaks for, named before the noun ("a
+    Portwell Council spokesman") or after it ("a spokeswoman for the Ferry Board")."""
+    if bare_word(subject) not in lexicon.SPOKESPERSON_NOUNS:
+        return None
+    tokens = ctx.parsed.tokens
+    org = _last_capitalised_run([t for t in noun_phrase(tokens, subject) if t.i < subject.i])
+    if not org:
+        preps = [t for t in children(tokens, subject) if t.text.lower() in {"for", "of", "at"}]
+        pobj = child(tokens, preps[0], {"pobj"}) if preps else None
+        org = [t for t in noun_phrase(tokens, pobj) if t.pos != "DET"] if pobj else []
+    if not org:
+        return None
+    name = organisation_name(ctx.text[org[0].start : org[-1].end], ctx.acronyms)
+    words = description(tokens, subject)
+    role = subject.text.lower()
+    return Source(
+        phrase_text(ctx, words), words[0].start, words[-1].end, name, "organisation", None, role
+    )
+
+
+def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
+    """The last run of capitalised words in a phrase, determiners and possessives left out."""
+    run: list[Tok] = []
+    for tok in phrase:
+        if tok.text[:1].isupper() and tok.pos not in {"DET", "PART", "PUNCT"}:
+            run = [*run, tok] if run and run[-1].i == tok.i - 1 else [tok]
+    return run
 
 
 def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> bool:
@@ -134,8 +169,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            recent = [c.source for c in seen if c.rank == 0 and c.sent >= tok.sent - ROLE_SENTENCES]
-            source = _resolve_definite_role(source, tok.text.lower(), recent)
+            source = _resolve_definite_role(source, tok, seen)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -175,7 +209,20 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
     return Source(phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
 
 
-def _resolve_definite_role(source: Source, word: str, history: Sequence[Source]) -> Source:
+def _resolve_definite_role(source: Source, subject: Tok, seen: Sequence[_Candidate]) -> Source:
+    """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
+    person just named, the one holding that role first."""
+    word = subject.text.lower()
+    main = [c for c in seen if c.rank == 0]
+    if word in lexicon.SPOKESPERSON_NOUNS:
+        spokes = [
+            c.source
+            for c in main
+            if c.source.name and lexicon.SPOKESPERSON_NOUNS & _role_words(c.source)
+        ]
+        if spokes:
+            return replace(source, name=spokes[-1].name, kind=spokes[-1].kind, gender=None)
+    history = [c.source for c in main if c.sent >= subject.sent - ROLE_SENTENCES]
     gender = (
         "female"
         if word in lexicon.FEMALE_PERSON_NOUNS
@@ -191,6 +238,10 @@ def _resolve_definite_role(source: Source, word: str, history: Sequence[Source])
         return source
     earlier = (holders or people)[-1]
     return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+
+
+def _role_words(source: Source) -> set[str]:
+    return set((source.role or "").lower().split())
 
 
 def _resolve_pronoun(
@@ -218,6 +269,11 @@ def _resolve_pronoun(
     return None
 
 
+def _indefinite(phrase: Sequence[Tok]) -> bool:
+    """ "a spokesman", "one minister": someone new, not a holder named before."""
+    return bool(phrase) and phrase[0].text.lower() in lexicon.ANONYMOUS_DETERMINERS
+
+
 def _gender_fits(known: str | None, wanted: str | None) -> bool:
     return known is None or wanted is None or known == wanted
 
@@ -230,8 +286,10 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
     ]
     wanted = set(" ".join(words).split())
     role_word = bare_word(subject) in lexicon.ROLE_WORDS | lexicon.ROLE_ABBREVIATIONS.keys()
-    if not wanted or (subject.pos != "NOUN" and not role_word):
+    if not wanted or (subject.pos != "NOUN" and not role_word) or _indefinite(phrase):
         return None
+    if bare_word(subject) in lexicon.SPOKESPERSON_NOUNS:
+        return None  # whose spokesman spoke last, not who was once called one
     holders = [m for m in ctx.mentions if m.role and wanted <= set(m.role.lower().split())]
     if not holders:
         return None

@@ -50,8 +50,8 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
         if by is not None:
             return by
         subjects = [t for t in children(tokens, verb) if is_subject(tokens, t)]
-        if subjects:
-            return min(subjects, key=lambda t: abs(t.i - verb.i))
+        if subjects:  # a name before the description beside it: "Roe, transport spokesman"
+            return min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
         verb = tokens[verb.head]

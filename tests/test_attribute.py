@@ -649,3 +649,15 @@ def test_a_capitalised_noun_is_proper_unless_the_article_writes_it_in_lower_case
     assert not is_proper(tokens, tokens[0], frozenset({"okafor"}))
     assert is_proper(tokens, tokens[2], frozenset({"harbour"}))
     assert not is_proper(tokens, tokens[1], frozenset())
+
+
+def test_cue_subject_prefers_a_name_to_the_description_beside_it() -> None:
+    # "Roe, transport spokesman said" parsed with two subjects
+    tokens = toks(
+        ("Roe", "Roe", "PROPN", "nsubj", 4),
+        (",", ",", "PUNCT", "punct", 4),
+        ("transport", "transport", "NOUN", "compound", 3),
+        ("spokesman", "spokesman", "NOUN", "nsubj", 4),
+        ("said", "say", "VERB", "ROOT", 4),
+    )
+    assert cue_subject(tokens, tokens[4]) == tokens[0]
