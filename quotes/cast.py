@@ -19,6 +19,14 @@ from quotes.tree import HYPHENS, SUBJECT_DEPS, bare_word, child, joined, noun_ph
 ACRONYM = re.compile(
     r"((?:[A-Z][\w’'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the)){0,7})\s*\(([A-Z]{2,6})\)"
 )
+NOT_IN_NAMES = (
+    lexicon.TITLES
+    | lexicon.ROLE_WORDS
+    | lexicon.PARTY_WORDS
+    | lexicon.POST_NOMINALS
+    | lexicon.NATIONALITIES
+)
+SHOUTED = re.compile(r"[A-Z]{3,}")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -204,7 +212,8 @@ def run_words(run: Sequence[Tok]) -> list[str]:
 
 
 def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
-    """The name in a run of words: titles, roles and parties before it dropped; its gender."""
+    """The name in a run of words: titles, roles, parties and nationalities before it and
+    post-nominals after it dropped, a shouted word re-cased (RISHI, not QC or G.K.); its gender."""
     gender = None
     parts: list[str] = []
     after_honorific = False
@@ -220,19 +229,27 @@ def clean_name(words: Sequence[str]) -> tuple[tuple[str, ...], str | None]:
             continue
         named = after_honorific and bare not in lexicon.ROLE_WORDS | lexicon.HONORIFICS
         after_honorific = bare in lexicon.HONORIFICS
-        if not named and bare in lexicon.TITLES | lexicon.ROLE_WORDS | lexicon.PARTY_WORDS:
-            after_name = last and bool(parts)
-            if after_name and bare not in lexicon.ROLE_WORDS | lexicon.KINSHIP_TITLES:
-                parts.append(word)  # a surname that is also a title or party: King, Green
-            elif not (after_name and bare in lexicon.ROLE_WORDS):  # "Ann Kerr MP" keeps Ann Kerr
-                parts = []
+        if not named and bare in NOT_IN_NAMES:
+            parts = _past_word_out_of_name(parts, word, bare, last)
             continue
         if bare.rstrip(",") in NAME_SUFFIXES and parts:
             continue
-        parts.append(word.capitalize() if word.isupper() and len(word) > 1 else word)
+        parts.append(word.capitalize() if SHOUTED.fullmatch(word) else word)
     while len(parts) > 1 and parts[0].lower() in lexicon.CLAUSE_OPENERS:
         parts.pop(0)
     return tuple(parts), gender
+
+
+def _past_word_out_of_name(parts: list[str], word: str, bare: str, last: bool) -> list[str]:
+    """The name so far past a title, role, party, nationality or post-nominal: one before the
+    name starts it afresh; the last word after it is dropped if a role or post-nominal
+    ("Ann Kerr QC"), kept if it may be a surname ("Tomas Green"), and a kinship word after a
+    name ("Wolf Brother") makes it no name."""
+    if not (last and parts):
+        return []
+    if bare in lexicon.ROLE_WORDS | lexicon.POST_NOMINALS | lexicon.NATIONALITIES:
+        return parts
+    return [] if bare in lexicon.KINSHIP_TITLES else [*parts, word]
 
 
 def strip_the(name: str) -> str:

@@ -73,9 +73,9 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     if holder is not None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
     if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS:
-        org = organisation_name(
-            ctx.text[name_run(tokens, subject)[0].start : subject.end], ctx.acronyms
-        )
+        end = _name_continued(tokens, subject).end
+        org = organisation_name(ctx.text[name_run(tokens, subject)[0].start : end], ctx.acronyms)
+        text = ctx.text[start:end]
         lone = _lone_surname_speaker(tokens, subject, org)
         kind: SpeakerKind = "person" if lone else "organisation"
         return Source(text, start, end, org, kind, None, role, party)
@@ -125,6 +125,13 @@ def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
         if tok.text[:1].isupper() and tok.pos not in {"DET", "PART", "PUNCT"}:
             run = [*run, tok] if run and run[-1].i == tok.i - 1 else [tok]
     return run
+
+
+def _name_continued(tokens: Sequence[Tok], head: Tok) -> Tok:
+    """The last word of a name that runs on through "of" or "for" ("College of Nursing")."""
+    prep = next((t for t in children(tokens, head) if t.text in {"of", "for"}), None)
+    obj = child(tokens, prep, {"pobj"}) if prep is not None else None
+    return obj if obj is not None and obj.pos == "PROPN" else head
 
 
 def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> bool:

@@ -436,6 +436,13 @@ def test_same_first_line_is_quoted_without_a_title(quotes_of: Extract) -> None:
         (["Ann", "Kerr", "MP"], (("Ann", "Kerr"), None)),
         (["Wolf", "Brother"], ((), None)),
         (["Harbour", "Trust", "CEO", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
+        (["Australian", "Tom", "Pellow"], (("Tom", "Pellow"), None)),
+        (["Green", "MSP", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
+        (["Ann", "Kerr", "QC"], (("Ann", "Kerr"), None)),
+        (["G.K.", "Pellow"], (("G.K.", "Pellow"), None)),
+        (["JD", "Pellow"], (("JD", "Pellow"), None)),
+        (["TOM", "Pellow"], (("Tom", "Pellow"), None)),
+        (["Exchequer", "Tom", "Pellow"], (("Tom", "Pellow"), None)),
     ],
 )
 def test_clean_name(words: list[str], expected: tuple[tuple[str, ...], str | None]) -> None:

@@ -81,3 +81,13 @@ def test_the_spokesman_reaches_back_past_a_long_quote(quotes_of: Extract) -> Non
         "“We regret it.” The spokesman said the board would meet again."
     )
     assert [q.speaker for q in quotes_of(text)] == ["Harbour Board", "Harbour Board"]
+
+
+# --- names and bodies ----------------------------------------------------------------------------
+
+
+def test_an_organisation_name_runs_on_through_of(quotes_of: Extract) -> None:
+    text = "The Portwell College of Nursing said the wards were “dangerously understaffed”."
+    assert speakers(quotes_of(text)) == [
+        ("dangerously understaffed", "Portwell College of Nursing", "organisation")
+    ]
