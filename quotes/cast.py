@@ -26,6 +26,7 @@ NOT_IN_NAMES = (
     | lexicon.POST_NOMINALS
     | lexicon.NATIONALITIES
 )
+ROLE_OR_PARTY = lexicon.ROLE_WORDS | lexicon.ROLE_QUALIFIERS | lexicon.PARTY_WORDS
 SHOUTED = re.compile(r"[A-Z]{3,}")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -286,8 +287,8 @@ def role_and_party(
         t
         for t in phrase
         if t.pos not in {"DET", "PUNCT", "PART"}
-        and bare_word(t) not in lexicon.TITLES
-        and (t.i not in names or bare_word(t) in lexicon.ROLE_WORDS | lexicon.PARTY_WORDS)
+        and bare_word(t) not in lexicon.TITLES - lexicon.ROLE_WORDS
+        and (t.i not in names or bare_word(t) in ROLE_OR_PARTY)
     ]
     party = next((t.text for t in words if bare_word(t) in lexicon.PARTY_WORDS), None)
     role_words = [t for t in words if bare_word(t) not in lexicon.PARTY_WORDS or t.pos == "NOUN"]

@@ -110,6 +110,9 @@ ROLE_WORDS = frozenset(
     """.split()
 )
 
+ROLE_QUALIFIERS = frozenset("shadow deputy former vice acting assistant junior interim".split())
+"""Words that make another role of the same noun: the shadow chancellor is not the chancellor."""
+
 POST_NOMINALS = frozenset("mp msp am mep mla td qc kc obe mbe cbe kbe dbe frs".split())
 """Letters after a name (Ann Kerr QC) or before it (Green MSP Ann Kerr), never part of it."""
 

@@ -158,7 +158,9 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     resolved: dict[int, Source] = {}
     seen: list[_Candidate] = [
         _Candidate(
-            m.sent, 2, Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender)
+            m.sent,
+            2,
+            Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role),
         )
         for m in ctx.mentions
         if not m.quoted
@@ -176,7 +178,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            source = _resolve_definite_role(source, tok, seen)
+            source = _resolve_definite_role(tokens, source, tok, seen)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -216,9 +218,12 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
     return Source(phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
 
 
-def _resolve_definite_role(source: Source, subject: Tok, seen: Sequence[_Candidate]) -> Source:
+def _resolve_definite_role(
+    tokens: Sequence[Tok], source: Source, subject: Tok, seen: Sequence[_Candidate]
+) -> Source:
     """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
-    person just named, the one holding that role first."""
+    person just named, the one holding exactly that role first (never the shadow chancellor
+    for "the chancellor")."""
     word = subject.text.lower()
     main = [c for c in seen if c.rank == 0]
     if word in lexicon.SPOKESPERSON_NOUNS:
@@ -240,11 +245,20 @@ def _resolve_definite_role(source: Source, subject: Tok, seen: Sequence[_Candida
     people = [
         p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
     ]
-    holders = [p for p in people if word in (p.role or "").lower().split()]
+    wanted = {word} | {bare_word(t) for t in description(tokens, subject)} & lexicon.ROLE_QUALIFIERS
+    people = [p for p in people if holds_role(p.role, wanted) or word not in _role_words(p)]
+    holders = [p for p in people if holds_role(p.role, wanted)]
     if not (holders or people):
         return source
     earlier = (holders or people)[-1]
     return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+
+
+def holds_role(role: str | None, wanted: set[str]) -> bool:
+    """``role`` is the one wanted: every wanted word in it, and the same qualifiers."""
+    words = set((role or "").lower().split())
+    qualifiers = lexicon.ROLE_QUALIFIERS
+    return bool(wanted) and wanted <= words and words & qualifiers == wanted & qualifiers
 
 
 def _role_words(source: Source) -> set[str]:
@@ -297,7 +311,7 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
         return None
     if bare_word(subject) in lexicon.SPOKESPERSON_NOUNS:
         return None  # whose spokesman spoke last, not who was once called one
-    holders = [m for m in ctx.mentions if m.role and wanted <= set(m.role.lower().split())]
+    holders = [m for m in ctx.mentions if holds_role(m.role, wanted)]
     if not holders:
         return None
     before = [m for m in holders if m.start < subject.start] or holders

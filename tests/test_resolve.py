@@ -91,3 +91,32 @@ def test_an_organisation_name_runs_on_through_of(quotes_of: Extract) -> None:
     assert speakers(quotes_of(text)) == [
         ("dangerously understaffed", "Portwell College of Nursing", "organisation")
     ]
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor(quotes_of: Extract) -> None:
+    text = (
+        "Tom Pellow has issued a rallying cry to his party. Shadow chancellor Jane Roe called "
+        "it empty.\nThe chancellor said the vote would give a “clear choice” to the country."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"]
+
+
+def test_a_role_before_a_name_the_parser_cut_off_is_still_that_persons(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "Tom Pellow has urged Portwell mayor Ken Ashby to apologise for his remarks.\n"
+        "The reporter Ann Kerr asked about the fares. The mayor then said: “Fares will fall.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ken Ashby"]
+
+
+def test_the_president_is_not_the_vice_president(quotes_of: Extract) -> None:
+    text = (
+        "President Ann Kerr opened the museum. Vice President Tom Pellow spoke first.\n"
+        "It was, the president said, “a day for the whole city”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr"]
