@@ -13,6 +13,7 @@ from quotes.cast import (
     Source,
     name_gender,
     name_run,
+    name_tokens,
     organisation_name,
     person_name,
     phrase_text,
@@ -60,12 +61,12 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     person = person_name(ctx, subject)
     if person is not None:
         parts, gender, run = person
-        role, party = role_and_party(phrase, run)
+        role, party = role_and_party(phrase, name_tokens(run, parts))
         first_ok = not any(bare_word(t) in lexicon.SURNAME_TITLES for t in run)
         name, gender = resolve_name(ctx.mentions, parts, gender, subject.start, first_ok)
         gender = gender or name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
-    spoken_for = _spokesperson(ctx, subject)
+    spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
     if spoken_for is not None:
         return spoken_for
     role, party = role_and_party(phrase, [])
@@ -116,6 +117,26 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
     return Source(
         phrase_text(ctx, words), words[0].start, words[-1].end, name, "organisation", None, role
     )
+
+
+def _named_body(ctx: Context, subject: Tok) -> Source | None:
+    """The body named last for "the committee" (a committee), "the report" (the issuer of the
+    last report) or "the MPs" (a committee or inquiry)."""
+    noun = bare_word(subject)
+    if subject.pos != "NOUN":
+        return None
+    if noun in lexicon.DOCUMENT_NOUNS:
+        nouns = {"report"}
+    elif noun in lexicon.MEMBER_NOUNS:
+        nouns = {"committee", "inquiry", "panel", "commission"}
+    else:
+        nouns = {noun} & lexicon.BODY_NOUNS
+    named = [b for b in ctx.bodies if b.start <= subject.start and b.noun in nouns]
+    if not named:
+        return None
+    body = named[-1]
+    words = description(ctx.parsed.tokens, subject)
+    return Source(phrase_text(ctx, words), words[0].start, words[-1].end, body.name, "organisation")
 
 
 def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
@@ -173,7 +194,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     for tok in tokens:
         if not is_subject(tokens, tok) or tok.i in ctx.inside:
             continue
-        if tok.text.lower() in {"he", "she", "they"}:
+        word = tok.text.lower()
+        if word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
             source = _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
@@ -268,9 +290,13 @@ def _role_words(source: Source) -> set[str]:
 def _resolve_pronoun(
     tok: Tok, seen: Sequence[_Candidate], genders: dict[str, str]
 ) -> Source | None:
-    """The source a he/she/they subject points back to, sentence by sentence."""
-    gender = {"he": "male", "she": "female"}.get(tok.text.lower())
-    wanted = {"person"} if gender else {"organisation", "group"}
+    """The source a he/she/they subject points back to, sentence by sentence; "it" said
+    only an organisation."""
+    word = tok.text.lower()
+    gender = {"he": "male", "she": "female"}.get(word)
+    wanted = (
+        {"person"} if gender else {"organisation"} if word == "it" else {"organisation", "group"}
+    )
     earlier = [c for c in seen if c.source.start < tok.start]
     for sent, subjects_only in product(
         range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)
@@ -285,7 +311,7 @@ def _resolve_pronoun(
             fits = _gender_fits(known, gender) and (known or not gender or candidate.rank < 2)
             if source.kind in wanted and source.name and fits:
                 return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
-    if gender is None:
+    if word == "they":
         return Source(tok.text, tok.start, tok.end, None, "group")
     return None
 
