@@ -39,7 +39,7 @@ from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
 from quotes.resolve import resolve_subjects, source_of
-from quotes.tree import child, children, cue_subject, is_cue, noun_phrase
+from quotes.tree import child, children, cue_subject, is_cue, is_thing, noun_phrase
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 
@@ -156,10 +156,13 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     para_toks = [t for t in tokens if t.para == span.paragraph]
     if not para_toks:
         return None
-    for cue in _governing_cues(ctx, span):
-        source = _cue_subject_source(ctx, cue)
-        if source is not None:
-            return source, cue, "governing-cue"
+    for governing in _governing_cues(ctx, span):
+        cue: Tok | None = governing
+        while cue is not None:
+            source = _cue_subject_source(ctx, cue, governs=True)
+            if source is not None:
+                return source, cue, "governing-cue"
+            cue = _outer_cue(ctx, cue)
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
     candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
@@ -198,11 +201,28 @@ def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     return cues
 
 
-def _cue_subject_source(ctx: Context, cue: Tok) -> Source | None:
-    subject = cue_subject(ctx.parsed.tokens, cue)
-    if subject is None or subject.i in ctx.inside:
+def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source | None:
+    subject = cue_subject(ctx.parsed.tokens, cue, governs)
+    if subject is None or subject.i in ctx.inside or is_thing(subject):
         return None
     return source_of(ctx, subject)
+
+
+def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
+    """The reporting verb a cue with a thing for its subject is reported under: in "Roe said
+    the ruling was fair and praised its 'clear' majority", "said" for "praised"."""
+    tokens = ctx.parsed.tokens
+    subject = cue_subject(tokens, cue)
+    if subject is None or not is_thing(subject):
+        return None
+    head = cue
+    for _ in range(12):
+        if head.head == head.i:
+            return None
+        head = tokens[head.head]
+        if is_cue(head) and head.i not in ctx.inside:
+            return head
+    return None
 
 
 def _according_to(

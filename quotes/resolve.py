@@ -37,6 +37,7 @@ PRONOUN_SENTENCES = 6
 
 
 ROLE_SENTENCES = 3
+PRONOUN_GENDERS = {"he": "male", "his": "male", "she": "female", "her": "female"}
 
 
 def source_of(ctx: Context, subject: Tok) -> Source | None:
@@ -195,7 +196,10 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if not is_subject(tokens, tok) or tok.i in ctx.inside:
             continue
         word = tok.text.lower()
-        if word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
+        owner = _owner(tokens, tok)
+        if owner is not None:
+            source = _owners_source(ctx, owner, seen, genders, description(tokens, tok))
+        elif word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
             source = _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
@@ -210,6 +214,29 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.append(_Candidate(tok.sent, rank, source))
     return resolved
+
+
+def _owner(tokens: Sequence[Tok], subject: Tok) -> Tok | None:
+    """Whose statement, reaction or letter a subject is: "Mr Roe's statement", "his reply"."""
+    if subject.pos != "NOUN" or bare_word(subject) not in lexicon.OWNED_WORDS:
+        return None
+    return child(tokens, subject, {"poss"})
+
+
+def _owners_source(
+    ctx: Context,
+    owner: Tok,
+    seen: Sequence[_Candidate],
+    genders: dict[str, str],
+    phrase: Sequence[Tok],
+) -> Source | None:
+    if owner.text.lower() in PRONOUN_GENDERS.keys() | {"its", "their"}:
+        source = _resolve_pronoun(owner, seen, genders)
+    else:
+        source = _direct_source(ctx, owner)
+    if source is None or source.name is None:
+        return None
+    return replace(source, text=phrase_text(ctx, phrase), start=phrase[0].start, end=phrase[-1].end)
 
 
 def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
@@ -293,9 +320,13 @@ def _resolve_pronoun(
     """The source a he/she/they subject points back to, sentence by sentence; "it" said
     only an organisation."""
     word = tok.text.lower()
-    gender = {"he": "male", "she": "female"}.get(word)
+    gender = PRONOUN_GENDERS.get(word)
     wanted = (
-        {"person"} if gender else {"organisation"} if word == "it" else {"organisation", "group"}
+        {"person"}
+        if gender
+        else {"organisation"}
+        if word in {"it", "its"}
+        else {"organisation", "group"}
     )
     earlier = [c for c in seen if c.source.start < tok.start]
     for sent, subjects_only in product(

@@ -164,3 +164,40 @@ def test_a_report_nobody_is_said_to_have_issued_is_no_bodys(quotes_of: Extract) 
         (None, "the report"),
         ("Ferry Trust", "The Ferry Trust report"),
     ]
+
+
+# --- who is no speaker ---------------------------------------------------------------------------
+
+
+def test_a_ruling_is_no_speaker_when_the_person_reporting_it_is(quotes_of: Extract) -> None:
+    text = (
+        "Ann Kerr said the court ruling was “in line with the law” and praised its “very "
+        "clear” majority."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr", "Ann Kerr"]
+
+
+def test_a_share_of_the_population_is_no_speaker(quotes_of: Extract) -> None:
+    text = (
+        "Mr Pellow said progress had been made. He added: “But some still find it hard. "
+        "“This strategy sets out our commitment.” Some 8% of the population described "
+        "themselves as carers in the census."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Pellow", "Pellow"]
+
+
+def test_a_passive_cue_with_by_and_a_relative_who_said(quotes_of: Extract) -> None:
+    text = (
+        "The adverts were called a “grave error” by the Conservatives, who said the "
+        "“campaign has failed”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Conservative Party", "Conservative Party"]
+
+
+def test_a_statement_speaks_for_whoever_made_it(quotes_of: Extract) -> None:
+    text = (
+        "Tom Pellow gave a statement on Monday.\n"
+        "Mr Pellow's statement said: “We have made an impact on tax.”\n"
+        "Jane Roe arrived later. Her reply said: “We have not.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow", "Jane Roe"]
