@@ -84,8 +84,8 @@ def build(
     for problem in report.problems:
         click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
     click.echo(
-        f"{report.articles} articles added, {report.unchanged} unchanged, "
-        f"{report.quotes} quotes, {report.statements} statements, "
+        f"{report.articles} articles added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.quotes} quotes, {report.statements} statements, "
         f"{len(report.problems)} problems",
         err=True,
     )
