@@ -13,6 +13,7 @@ from itertools import chain, islice
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
+from quotes.errors import QuotesError
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
 
 T = TypeVar("T")
@@ -60,18 +61,26 @@ def extract_window(articles: Sequence[Article], model: Any) -> list[ArticleResul
     """Extract a window of articles, parsing all their needed paragraphs in one batch; an
     article that fails is recorded as a problem and the others are kept."""
     timer = _Timer()
-    with timer("find"):
-        prepared = [_prepare(a) for a in articles]
     try:
+        with timer("find"):
+            prepared = [_prepare(a) for a in articles]
         with timer("parse"):
             parsed = nlp.parse_many(model, [(p.article.text, p.stretches) for p in prepared])
         with timer("attribute"):
             results = [_attribute(p, doc) for p, doc in zip(prepared, parsed, strict=True)]
         return timer.stamp(results)
-    except Exception:  # one bad article must never stop a build: retry them one by one
+    except Exception as error:  # one bad article must never stop a build
         if len(articles) == 1:
-            raise
-        return [safe_extract(a, model) for a in articles]
+            return [_failed(articles[0], error)]
+        return [result for a in articles for result in extract_window([a], model)]
+
+
+def _failed(article: Article, error: Exception) -> ArticleResult:
+    """The result of an article whose extraction raised ``error``."""
+    reason = " ".join(str(error).split())
+    if not isinstance(error, QuotesError):
+        reason = f"could not extract quotes: {type(error).__name__}: {reason}"
+    return ArticleResult(article, (), Problem(ingest.location(article), reason))
 
 
 def _prepare(article: Article) -> _Prepared:
@@ -135,15 +144,6 @@ def needed_stretches(
         if n - back >= 0
     }
     return [(i, paragraphs[i].start, paragraphs[i].end) for i in sorted(needed)]
-
-
-def safe_extract(article: Article, model: Any) -> ArticleResult:
-    """``extract``, with any failure recorded as the article's problem instead of raised."""
-    try:
-        return extract(article, model)
-    except Exception as error:  # one bad article must never stop a build
-        reason = f"could not extract quotes: {type(error).__name__}: {error}"
-        return ArticleResult(article, (), Problem(article.path or article.id, reason))
 
 
 def _check_engine(engine: str) -> None:
