@@ -61,8 +61,11 @@ def load(name: str | None = None) -> Any:
     chosen = model_name(name)
     try:
         model = spacy.load(chosen, exclude=list(UNUSED_COMPONENTS))
-    except (OSError, ImportError) as error:
-        raise ModelError(f"cannot load spaCy model {chosen!r}: {error}") from error
+    except Exception as error:  # whatever a package that is not a model raises
+        reason = " ".join(str(error).split())
+        raise ModelError(
+            f"cannot load spaCy model {chosen!r} (--model or QUOTES_MODEL): {reason}"
+        ) from error
     if "lemmatizer" in model.pipe_names:
         model.disable_pipe("lemmatizer")  # run by ``_records`` on verbs only
     return model
