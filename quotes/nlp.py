@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from itertools import islice
 from typing import Any
 
@@ -52,6 +53,16 @@ class Parsed:
 def model_name(name: str | None = None) -> str:
     """The spaCy model to load: the argument, else ``QUOTES_MODEL``, else the default."""
     return name or os.environ.get("QUOTES_MODEL") or DEFAULT_MODEL
+
+
+def model_identity(name: str | None = None) -> tuple[str, str | None]:
+    """The model to load and its installed package version (None for a path), without
+    importing spaCy."""
+    chosen = model_name(name)
+    try:
+        return chosen, metadata.version(chosen)
+    except (metadata.PackageNotFoundError, ValueError):
+        return chosen, None
 
 
 def load(name: str | None = None) -> Any:

@@ -27,8 +27,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import database_contents
 
-from quotes import pipeline, store
+from quotes import nlp, pipeline, store
 from quotes.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -810,3 +811,56 @@ def test_an_unusable_speakers_file_is_a_one_line_error_naming_it(tmp_path: Path,
     result = CliRunner().invoke(cli, ["build", str(db), str(CORPUS), "--speakers", str(path)])
     one_line_error(result, str(path), words)
     assert not db.exists()
+
+
+def test_a_rebuild_with_another_model_or_code_extracts_every_article_again(
+    corpus_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "again.db"
+    shutil.copy(corpus_db, db)
+    assert pipeline.build(str(db), [str(CORPUS)]).unchanged == 5
+    loaded = nlp.load()
+    monkeypatch.setattr(nlp, "load", lambda name=None: loaded)
+    report = pipeline.build(str(db), [str(CORPUS)], model_name="a_different_model")
+    assert (report.articles, report.unchanged) == (5, 0)
+    assert pipeline.build(str(db), [str(CORPUS)], model_name="a_different_model").unchanged == 5
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "rules edited since")
+    report = pipeline.build(str(db), [str(CORPUS)], model_name="a_different_model")
+    assert (report.articles, report.unchanged) == (5, 0)
+
+
+def test_rebuilds_after_a_delete_a_rewrite_a_manifest_edit_and_speakers_yml_equal_fresh_builds(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    db = tmp_path / "kept.db"
+    shutil.copy(corpus_db, db)
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    moved = [
+        f"{names[2]},Portwell Post,2024-01-02,Moved,," if r.startswith(names[2]) else r
+        for r in rows
+    ]
+    speakers_file = tmp_path / "speakers.yml"
+
+    def merge_two_speakers() -> None:
+        (folder / names[3]).write_text(GOOD["good2.txt"], encoding="utf-8")
+        speakers_file.write_text("- name: Jane Porter\n  aliases: [Tom Hardy, Mr Hardy]\n")
+
+    steps: list[Callable[[], None]] = [
+        lambda: (folder / names[0]).unlink(),
+        lambda: (folder / names[1]).write_text(GOOD["good1.txt"], encoding="utf-8"),
+        lambda: (folder / "manifest.csv").write_text("\n".join(moved) + "\n", encoding="utf-8"),
+        merge_two_speakers,
+        speakers_file.unlink,
+    ]
+    for n, step in enumerate(steps):
+        step()
+        options = ["--speakers", str(speakers_file)] if speakers_file.exists() else []
+        kept = CliRunner().invoke(cli, ["build", str(db), str(folder), *options])
+        assert kept.exit_code == 0, kept.output
+        fresh = tmp_path / f"fresh{n}.db"
+        assert CliRunner().invoke(cli, ["build", str(fresh), str(folder), *options]).exit_code == 0
+        assert database_contents(db) == database_contents(fresh), n
+        assert export(db) == export(fresh), n
