@@ -303,6 +303,7 @@ def build(
     with db.conn:
         merged = speakers.merge_map(store.person_names(db), overrides)
         counts["replaced"] += store.merge_speakers(db, merged)
+        store.save_speaker_counts(db, speakers.genders(store.speaker_forms(db)))
     with timer("deduplicate"):
         n_statements = _finish(db, counts["replaced"] > 0) if counts["articles"] else None
     if n_statements is None:

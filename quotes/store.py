@@ -72,6 +72,7 @@ TABLES: tuple[Table, ...] = (
             "name": str,
             "kind": str,
             "gender": str,
+            "gender_source": str,
             "role": str,
             "party": str,
             "n_quotes": int,
@@ -290,6 +291,10 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 foreign_keys=list(table.foreign_keys),
                 not_null=set(table.not_null),
             )
+        stored = db.table(table.name).columns_dict
+        for column, kind in table.columns.items():
+            if column not in stored:
+                db.table(table.name).add_column(column, kind)
     for table in TABLES:
         if table.fts and not db.table(f"{table.name}_fts").exists():
             db.table(table.name).enable_fts(list(table.fts), create_triggers=True)
@@ -342,7 +347,7 @@ def save_results(db: sqlite_utils.Database, results: Sequence[ArticleResult]) ->
     _add_speaker_facts(
         db,
         [
-            Fact(speakers[(q.speaker, q.speaker_kind)], q.speaker_text, q.gender, q.role, q.party)
+            Fact(speakers[(q.speaker, q.speaker_kind)], q.speaker_text, q.role, q.party)
             for r in results
             for q in r.quotes
         ],
@@ -394,14 +399,13 @@ class Fact:
 
     speaker_id: int | None
     alias: str | None
-    gender: str | None
     role: str | None
     party: str | None
 
 
 def _add_speaker_facts(db: sqlite_utils.Database, facts: Sequence[Fact]) -> None:
-    """Record the forms each speaker was written in, and the first gender, role and party
-    the text gives them."""
+    """Record the forms each speaker was written in, and the first role and party the text
+    gives them."""
     known = [f for f in facts if f.speaker_id is not None]
     db.conn.executemany(
         "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
@@ -412,9 +416,8 @@ def _add_speaker_facts(db: sqlite_utils.Database, facts: Sequence[Fact]) -> None
         ],
     )
     db.conn.executemany(
-        "update speakers set gender = coalesce(gender, ?), role = coalesce(role, ?),"
-        " party = coalesce(party, ?) where id = ?",
-        [(f.gender, f.role, f.party, f.speaker_id) for f in known if f.gender or f.role or f.party],
+        "update speakers set role = coalesce(role, ?), party = coalesce(party, ?) where id = ?",
+        [(f.role, f.party, f.speaker_id) for f in known if f.role or f.party],
     )
 
 
@@ -587,7 +590,40 @@ def merge_speakers(db: sqlite_utils.Database, merged: dict[str, str]) -> int:
             [target, row["id"], target, old],
         )
         db.execute("delete from speaker_aliases where speaker_id = ?", [row["id"]])
-        _add_speaker_facts(db, [Fact(target, None, row["gender"], row["role"], row["party"])])
+        _add_speaker_facts(db, [Fact(target, None, row["role"], row["party"])])
         db.execute("delete from speakers where id = ?", [row["id"]])
         count += 1
     return count
+
+
+def speaker_forms(db: sqlite_utils.Database) -> Iterator[tuple[int, str, str, list[str]]]:
+    """(id, name, kind, the words each of its quotes credits it by) for every person."""
+    sql = """select speakers.id, speakers.name, speakers.kind, quotes.speaker_text
+             from speakers join quotes on quotes.speaker_id = speakers.id
+             where speakers.kind = 'person' order by speakers.id"""
+    current: tuple[int, str, str] | None = None
+    forms: list[str] = []
+    for row in db.query(sql):
+        if current is not None and current[0] != row["id"]:
+            yield (*current, forms)
+            forms = []
+        current = (row["id"], row["name"], row["kind"])
+        if row["speaker_text"]:
+            forms.append(row["speaker_text"])
+    if current is not None:
+        yield (*current, forms)
+
+
+def save_speaker_counts(
+    db: sqlite_utils.Database, genders: Iterable[tuple[int, str | None, str | None]]
+) -> None:
+    """Count every speaker's quotes and store (id, gender, how it was decided) triples;
+    speakers not given have no known gender."""
+    db.execute(
+        "update speakers set gender = null, gender_source = null, n_quotes ="
+        " (select count(*) from quotes where quotes.speaker_id = speakers.id)"
+    )
+    db.conn.executemany(
+        "update speakers set gender = ?, gender_source = ? where id = ?",
+        [(gender, source, sid) for sid, gender, source in genders if gender],
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlite_utils
 import yaml
 from datasette.app import Datasette
 
@@ -226,15 +227,38 @@ def test_which_outlets_carried_a_statement(db_path: Path) -> None:
     assert outlets["The Morning Star-Ledger"]["date"] == "2023-10-20"
 
 
-def test_seed_corpus_statement_outlets(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from quotes import pipeline
 
-    path = tmp_path / "quotes.db"
+    path = tmp_path_factory.mktemp("seed") / "quotes.db"
     pipeline.build(str(path), [str(ROOT / "corpus")])
-    rows = query_rows(path, "outlets_for_statement", speaker="Keir Starmer", q="phenomenal+results")
+    return path
+
+
+def test_seed_corpus_statement_outlets(seed_db: Path) -> None:
+    rows = query_rows(
+        seed_db, "outlets_for_statement", speaker="Keir Starmer", q="phenomenal+results"
+    )
     assert {row["outlet"] for row in rows} == {"The Sun", "The Herald", "BBC News"}
     bbc = [row["wording"] for row in rows if row["outlet"] == "BBC News"]
     assert bbc == ["redrawing the political map"]
+
+
+def test_speakers_count_their_quotes_and_say_how_gender_was_decided(seed_db: Path) -> None:
+    db = sqlite_utils.Database(seed_db)
+    rows = list(
+        db.query(
+            """select n_quotes, (select count(*) from quotes where speaker_id = speakers.id)
+                      as counted, kind, gender, gender_source from speakers"""
+        )
+    )
+    db.close()
+    assert rows and all(row["n_quotes"] == row["counted"] for row in rows)
+    assert all((row["gender"] is None) == (row["gender_source"] is None) for row in rows)
+    sources = {row["gender_source"] for row in rows}
+    assert {"pronoun", "first name"} <= sources <= {None, "honorific", "pronoun", "first name"}
+    assert all(row["gender"] is None for row in rows if row["kind"] != "person")
 
 
 def test_outlets_query_links_and_survives_empty_and_hostile_input(db_path: Path) -> None:
