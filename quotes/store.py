@@ -172,12 +172,15 @@ VIEWS: dict[str, str] = {
     "conflicts": """
         select statements.id as statement_id, statements.text as statement,
                speakers.name as speaker, quotes.speaker_text,
-               group_concat(distinct coalesce(outlets.name, 'unknown outlet')) as outlets,
-               count(*) as occurrences
+               (select group_concat(name, ', ') from (
+                  select distinct coalesce(outlets.name, 'unknown outlet') as name
+                  from quotes as credited left join outlets on outlets.id = credited.outlet_id
+                  where credited.statement_id = statements.id
+                    and credited.speaker_id is quotes.speaker_id order by name)) as outlets,
+               count(*) as occurrences, quotes.speaker_id
         from statements
         join quotes on quotes.statement_id = statements.id
         left join speakers on speakers.id = quotes.speaker_id
-        left join outlets on outlets.id = quotes.outlet_id
         where statements.conflict = 1
         group by statements.id, quotes.speaker_id
     """,
