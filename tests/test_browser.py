@@ -122,13 +122,19 @@ def test_graph_draws_every_stored_node(page: Page, server: str, db_path: Path) -
     assert page.evaluate("window.__xss") is None
 
 
-def test_clicking_a_node_opens_its_row_page(page: Page, server: str) -> None:
+def test_clicking_a_node_opens_its_page(page: Page, server: str) -> None:
     _open_graph(page, server)
     x, y = _node_point(page, "outlet:2")
     with page.expect_navigation():
         page.mouse.click(x, y)
-    assert page.url == f"{server}/quotes/outlets/2"
-    assert "Broadcast News" in page.content()
+    assert page.url == f"{server}/-/quotes/outlet/2"
+    assert page.inner_text("h1") == "Broadcast News"
+    _open_graph(page, server)
+    x, y = _node_point(page, "speaker:2")
+    with page.expect_navigation():
+        page.mouse.click(x, y)
+    assert page.url == f"{server}/-/quotes/speaker/2"
+    assert page.inner_text("h1") == "Tom Vale"
 
 
 def test_search_focuses_a_node(page: Page, server: str) -> None:
@@ -164,7 +170,7 @@ def test_screenshot(page: Page, server: str, tmp_path: Path) -> None:
 
 def test_no_script_from_text_runs(page: Page, server: str) -> None:
     page.add_init_script("window.alert = () => { window.__xss = 1; };")
-    for path in ("/-/quotes/article/indy.txt", "/-/quotes/statement/3", "/quotes/quotes"):
+    for path in ("/-/quotes/article/indy+50~25~2Etxt", "/-/quotes/statement/3", "/quotes/quotes"):
         page.goto(server + path)
         assert page.evaluate("window.__xss") is None, path
         assert "<script>alert(1)</script>" in page.inner_text("body"), path
