@@ -111,6 +111,11 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
 
 
 @hookimpl
+def extra_css_urls(datasette: Any) -> list[str]:
+    return [datasette.urls.static_plugins("quotes", "quotes.css")]
+
+
+@hookimpl
 def extra_body_script(view_name: str) -> str | None:
     """Fold the column glossary above a table: the data comes first."""
     return FOLD_SCRIPT if view_name == "table" else None
