@@ -135,7 +135,7 @@ TABLES: tuple[Table, ...] = (
             ("speaker_id", "speakers", "id"),
         ),
         not_null=("article_id", "text", "kind"),
-        fts=("text", "speaker_text"),
+        fts=("text", "speaker_text", "found_speaker"),
     ),
     Table("problems", {"path": str, "reason": str}, "path"),
     Table("build_settings", {"name": str, "value": str}, "name"),
@@ -379,7 +379,10 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             if column not in stored:
                 db.table(table.name).add_column(column, kind)
     for table in TABLES:
-        if table.fts and not db.table(f"{table.name}_fts").exists():
+        index = db.table(f"{table.name}_fts")
+        if table.fts and index.exists() and list(index.columns_dict) != list(table.fts):
+            db.table(table.name).disable_fts()
+        if table.fts and not index.exists():
             db.table(table.name).enable_fts(list(table.fts), create_triggers=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)

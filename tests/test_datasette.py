@@ -220,6 +220,12 @@ def test_full_text_search_on_quotes(db_path: Path) -> None:
     assert {row["article_id"] for row in data} == {"sun.txt", "bbc.txt", "herald.txt"}
 
 
+def test_quotes_table_search_finds_quotes_credited_through_a_pronoun(db_path: Path) -> None:
+    data = get(db_path, "/quotes/quotes.json?_search=Arden&_shape=array").json()
+    assert {row["text"] for row in data} == {FULL, FRAGMENT, VARIANT, CONFLICTED}
+    assert "She" in {row["speaker_text"] for row in data}
+
+
 def test_row_pages(db_path: Path) -> None:
     assert "Jane Arden" in get(db_path, "/quotes/speakers/1").text
     assert "Party wins" in get(db_path, "/quotes/articles/sun~2Etxt").text
