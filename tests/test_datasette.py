@@ -15,6 +15,7 @@ import yaml
 from datasette.app import Datasette
 
 from quotes import graph, speakers, store
+from quotes.datasette_plugin import render
 from quotes.datasette_plugin.queries import CANNED_QUERIES
 from quotes.models import Article, ArticleResult, Attribution, Membership, Statement
 
@@ -565,3 +566,21 @@ def test_only_web_urls_become_links(db_path: Path) -> None:
     assert "javascript:alert(document.domain)" in hostile
     herald = get(db_path, "/-/quotes/article/herald~2Etxt").text
     assert 'href="https://news.example/herald.txt"' in herald
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://news.example/a", "https://news.example/a"),
+        (" http://news.example/a ", "http://news.example/a"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("//news.example/a", None),
+        ("https://", None),
+        ("http://[::1", None),
+        (None, None),
+    ],
+)
+def test_only_http_urls_may_become_links(url: str | None, link: str | None) -> None:
+    assert render.web_url(url) == link

@@ -17,6 +17,7 @@ table, whatever its name; links in tables and canned queries go to the readable 
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,10 @@ def get_metadata(datasette: Any) -> dict[str, Any]:
     if not names:
         return {}
     intro = render.introduction(datasette.urls)
-    databases = {name: {**table_metadata(), "description_html": intro(name)} for name in names}
+    # Datasette merges other metadata into what a hook returns, in place: hand out copies.
+    databases = {
+        name: {**copy.deepcopy(table_metadata()), "description_html": intro(name)} for name in names
+    }
     return {
         "description_html": intro(names[0]),
         "source": "the articles read by quotes build",

@@ -70,13 +70,13 @@ async def search_page(datasette: Any, request: Request) -> Response:
         like = f"%{q}%"
         found["speakers"] = await _rows(
             db,
-            """select speakers.id, speakers.name, speakers.kind, speakers.role,
-                      speakers.n_quotes, group_concat(distinct speaker_aliases.alias) as forms
-               from speakers left join speaker_aliases on speaker_aliases.speaker_id = speakers.id
-               where speakers.id in (
+            """select id, name, kind, role, n_quotes, (
+                 select group_concat(alias, ', ') from speaker_aliases
+                 where speaker_id = speakers.id and alias != speakers.name) as forms
+               from speakers where id in (
                  select id from speakers where name like :q
                  union select speaker_id from speaker_aliases where alias like :q)
-               group by speakers.id order by speakers.n_quotes desc, speakers.name limit :n""",
+               order by n_quotes desc, name limit :n""",
             {"q": like, "n": SEARCH_LIMIT},  # type: ignore[arg-type]
         )
         found["outlets"] = await _rows(
