@@ -195,7 +195,7 @@ def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["build", "--model", "no_such_model_xyz", str(tmp_path / "m.db"), str(CORPUS)]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Error: cannot load spaCy model 'no_such_model_xyz'" in result.output
 
 
@@ -210,7 +210,7 @@ def test_adding_articles_updates_statements_as_a_full_build_would(
     db_path = tmp_path / "grown.db"
     pipeline.build(str(db_path), [str(first)])
     report = pipeline.build(str(db_path), [str(CORPUS)])
-    assert (report.articles, report.unchanged) == (2, 3)
+    assert (report.articles, report.updated, report.unchanged) == (2, 3, 0)  # paths moved
     assert export(db_path) == export(built)
 
 
