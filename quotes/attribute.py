@@ -9,6 +9,8 @@ The rules, in the order they are tried for a quote:
 4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
 5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
+6. ``sentence-subject``: a partial quote with none of these goes to the named person its
+   sentence is about ("Roe attacked the 'chaotic' service").
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
 cast (``cast.py``): names go to the fullest form used in the article, pronouns to the
@@ -19,6 +21,7 @@ anonymous or group sources. ``tree.py`` holds the dependency-tree helpers all th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -44,6 +47,10 @@ from quotes.tree import child, children, cue_subject, is_cue, is_thing, noun_phr
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 
 
+SUBORDINATE_DEPS = frozenset(
+    {"relcl", "advcl", "pcomp", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"}
+)
+LOWER_CASE_WORD = re.compile(r"\b[a-z]")
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 
 
@@ -111,6 +118,9 @@ def attribute_one(
     inherited = _floating(ctx, paragraphs, span, previous)
     if inherited is not None:
         return inherited
+    subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
+    if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
+        return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial" or _is_title_of_work(ctx, span, None):
         return None
     return _attribution(ctx, span, None, None, None)
@@ -206,6 +216,30 @@ def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source
     if subject is None or subject.i in ctx.inside or is_thing(subject):
         return None
     return source_of(ctx, subject)
+
+
+def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
+    """The named person a sentence with a partial quote and no cue is about, the quote in its
+    main clause: "Roe launched an attack on the 'chaotic' service" (only for a quote with a
+    lower-case word: one with every word capitalised is a name)."""
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, span.start, key=lambda t: t.start)
+    if at == len(tokens) or tokens[at].start >= span.end:
+        return None
+    root = tokens[at]
+    for _ in range(40):
+        if root.head == root.i:
+            break
+        if root.dep in SUBORDINATE_DEPS:
+            return None
+        root = tokens[root.head]
+    subject = cue_subject(tokens, root)
+    if subject is None or subject.i in ctx.inside or is_thing(subject):
+        return None
+    source = source_of(ctx, subject)
+    if source is None or source.name is None or source.kind != "person":
+        return None
+    return source
 
 
 def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:

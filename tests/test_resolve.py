@@ -201,3 +201,35 @@ def test_a_statement_speaks_for_whoever_made_it(quotes_of: Extract) -> None:
         "Jane Roe arrived later. Her reply said: “We have not.”"
     )
     assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow", "Jane Roe"]
+
+
+# --- partial quotes in the reporter's sentence ---------------------------------------------------
+
+
+def test_a_partial_quote_with_no_cue_is_the_named_subjects(quotes_of: Extract) -> None:
+    text = (
+        "Jane Roe has launched an attack on the cost of the “chaotic” ferry service.\n"
+        "Tom Pellow met voters. He names the harbour as the “weakest link” of all."
+    )
+    assert [(q.text, q.speaker, q.rule) for q in quotes_of(text)] == [
+        ("chaotic", "Jane Roe", "sentence-subject"),
+        ("weakest link", "Tom Pellow", "sentence-subject"),
+    ]
+
+
+def test_a_partial_quote_with_no_cue_and_no_named_subject_is_dropped(quotes_of: Extract) -> None:
+    assert quotes_of("Some residents think the pier is a “white elephant”.") == ()
+
+
+def test_a_capitalised_partial_quote_with_no_cue_is_a_name_not_a_quote(quotes_of: Extract) -> None:
+    assert quotes_of("Jane Roe opened her “Harbour Lights” show on Monday.") == ()
+
+
+def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "In Portwell, Tom Pellow resigned after being found to have insulted two men in an "
+        "“egregious breach of the rules” at a private club."
+    )
+    assert quotes_of(text) == ()
