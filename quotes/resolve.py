@@ -37,6 +37,8 @@ PRONOUN_SENTENCES = 6
 
 
 ROLE_SENTENCES = 3
+NAMED_NEXT_REACH = 400
+"""How far after an opening line's role (in characters) the person holding it is named."""
 PRONOUN_GENDERS = {"he": "male", "his": "male", "she": "female", "her": "female"}
 
 
@@ -91,7 +93,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
 
 def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
     """The person a description names in apposition: "The city's treasurer, Ms Ana Ruiz,"."""
-    if subject.pos != "NOUN":
+    if subject.pos != "NOUN" and bare_word(subject) not in lexicon.ROLE_WORDS:
         return None
     appos = child(ctx.parsed.tokens, subject, {"appos"})
     if appos is None or person_name(ctx, appos) is None:
@@ -205,6 +207,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
             source = _resolve_definite_role(tokens, source, tok, seen)
+            source = source if source.name else _named_next(ctx, source, tok)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -308,6 +311,23 @@ def holds_role(role: str | None, wanted: set[str]) -> bool:
     words = set((role or "").lower().split())
     qualifiers = lexicon.ROLE_QUALIFIERS
     return bool(wanted) and wanted <= words and words & qualifiers == wanted & qualifiers
+
+
+def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
+    """A role in the opening lines, before anyone is named ("the ferry minister has said"), is
+    the person named just after it, unless another role is given to them."""
+    word = bare_word(subject)
+    if word not in lexicon.ROLE_WORDS or any(m.start < subject.start for m in ctx.mentions):
+        return source
+    later = [
+        m for m in ctx.mentions if 0 < m.start - subject.start <= NAMED_NEXT_REACH and not m.quoted
+    ]
+    fitting = [m for m in later if m.role is None or holds_role(m.role, {word})]
+    if not fitting:
+        return source
+    first = min(fitting, key=lambda m: m.start)
+    name, gender = resolve_name(ctx.mentions, first.parts, first.gender, first.start)
+    return replace(source, name=name, kind="person", gender=gender)
 
 
 def _role_words(source: Source) -> set[str]:

@@ -233,3 +233,22 @@ def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
         "“egregious breach of the rules” at a private club."
     )
     assert quotes_of(text) == ()
+
+
+def test_a_capitalised_title_with_the_name_in_apposition_is_that_person(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "Jane Roe spoke first. The Shadow Secretary of State for Harbours, Ann Kerr, said: "
+        "“These plans were announced in December.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr"]
+
+
+def test_a_role_in_the_opening_line_is_the_person_named_next(quotes_of: Extract) -> None:
+    text = (
+        "The “myth” of the idle pensioner must be “exploded”, the ferry minister has said.\n"
+        "The government is facing opposition from its backbenchers. But Tom Pellow said the "
+        "fares would fall."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow", "Tom Pellow"]
