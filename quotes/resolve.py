@@ -322,7 +322,12 @@ def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
     later = [
         m for m in ctx.mentions if 0 < m.start - subject.start <= NAMED_NEXT_REACH and not m.quoted
     ]
-    fitting = [m for m in later if m.role is None or holds_role(m.role, {word})]
+    people = [
+        m
+        for m in later
+        if len(m.parts) > 1 and not any(p.lower() in lexicon.PARTY_WORDS for p in m.parts)
+    ]
+    fitting = [m for m in people if m.role is None or holds_role(m.role, {word})]
     if not fitting:
         return source
     first = min(fitting, key=lambda m: m.start)

@@ -252,3 +252,23 @@ def test_a_role_in_the_opening_line_is_the_person_named_next(quotes_of: Extract)
         "fares would fall."
     )
     assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow", "Tom Pellow"]
+
+
+def test_a_cue_that_introduces_the_next_quote_is_not_this_ones(quotes_of: Extract) -> None:
+    text = (
+        "Ms Kerr said progress had been made. “We are turning the corner on long waits,” she "
+        "said. She added the targets intended to ensure no-one waits more than a year for "
+        "treatment. “But let us not forget two thirds of those waiting are waiting less than "
+        "six months.” Tom Glyn Pellow, Portwell Party health spokesman said: “It is exactly the "
+        "same target she set in 1999.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Kerr", "Kerr", "Tom Glyn Pellow"]
+
+
+def test_a_role_in_the_opening_line_skips_a_party_named_next(quotes_of: Extract) -> None:
+    text = (
+        "Ferry fares will be “frozen”, the ferry minister has said.\n"
+        "The plan faces opposition from Tory and Lib Dem MPs. But Tom Pellow said the fares "
+        "would fall."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"]
