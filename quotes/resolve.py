@@ -259,7 +259,7 @@ def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bo
         return False
     first = description(tokens, subject)[0]
     before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
-    return any(t.text.lower() == "the" for t in children(tokens, subject) + before)
+    return any(t.text.lower() == "the" for t in [*children(tokens, subject), first, *before])
 
 
 def _age_source(ctx: Context, subject: Tok) -> Source | None:

@@ -272,3 +272,11 @@ def test_a_role_in_the_opening_line_skips_a_party_named_next(quotes_of: Extract)
         "would fall."
     )
     assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"]
+
+
+def test_a_hyphenated_capitalised_role_goes_to_the_person_just_named(quotes_of: Extract) -> None:
+    text = (
+        "Tory John Doe said his party offered a choice. The Portwell Party Co-Chairman said "
+        "the city had seen “nothing for eight years”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["John Doe"]
