@@ -554,3 +554,14 @@ def test_links_leaving_the_folder_are_refused_and_links_inside_it_followed(
         ("inside.txt", BODY, None),
         ("sub/real.txt", BODY, None),
     ]
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path) -> None:
+    folder = deepest = str(tmp_path / "in")
+    os.mkdir(folder)
+    for _ in range(1200):
+        deepest = os.path.join(deepest, "d")
+        os.mkdir(deepest)
+    write(Path(deepest) / "x.txt", BODY)
+    (found,) = run(folder)
+    assert isinstance(found, Article) and found.id == "d/" * 1200 + "x.txt"
