@@ -54,7 +54,18 @@ def _terminate_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group()
+class _Commands(click.Group):
+    """The commands: a usage error is one line naming the argument or option too."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            command = (error.ctx or ctx).command_path
+            raise _BadInput(f"{error.format_message()} (see {command} --help)") from error
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="quotes")
 def cli() -> None:
     """Find, attribute and deduplicate quotations in news articles."""
@@ -93,7 +104,8 @@ def build(
     strict: bool,
     timings: bool,
 ) -> None:
-    """Build (or update) DB from articles in PATHS: folders, .txt, .jsonl, .html files."""
+    """Build DB from the articles in PATHS: folders, .txt, .jsonl, .html files. A rebuild
+    extracts only new or changed articles and drops those no longer found."""
     done = [0]
 
     def progress(_: str) -> None:
