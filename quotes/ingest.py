@@ -380,6 +380,8 @@ def _json_object(line: str) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"broken JSON line: {error.msg} (column {error.colno})") from error
+    except RecursionError as error:
+        raise InputError("broken JSON line: nested too deeply") from error
     if not isinstance(record, dict):
         raise InputError(f"broken JSON line: expected an object, found {type(record).__name__}")
     return record

@@ -565,3 +565,11 @@ def test_a_folder_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path) -
     write(Path(deepest) / "x.txt", BODY)
     (found,) = run(folder)
     assert isinstance(found, Article) and found.id == "d/" * 1200 + "x.txt"
+
+
+def test_a_json_line_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
+    deep = '{"id": "x", "text": "a", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    path = write(tmp_path / "feed.jsonl", deep + '{"id": "ok", "text": "Kept."}\n')
+    found = run(path)
+    assert found[0] == Problem(f"{path}:1", "broken JSON line: nested too deeply")
+    assert isinstance(found[1], Article) and found[1].id == "ok"

@@ -796,6 +796,7 @@ SPEAKERS_FILES = {
         "'Roe'",
     ),
     "not-utf8": ("- name: Ren\xe9 Roe\n".encode("latin-1"), "not valid UTF-8"),
+    "nested-too-deeply": ("- name: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested too deeply"),
 }
 
 
@@ -892,3 +893,13 @@ def test_a_dask_build_with_a_misspelt_model_fails_in_one_line(tmp_path: Path) ->
     assert process.returncode == 2 and len(lines) == 1, lines
     assert "cannot load spaCy model 'no_such_model_xyz'" in lines[0]
     assert not db.exists() and leftovers(tmp_path) == []
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(corpus_db: Path) -> None:
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [*BUILD[:-1], "export", str(corpus_db)], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 1 and len(lines) == 1, lines
+    assert lines[0] == "Error: cannot write the output: No space left on device"
