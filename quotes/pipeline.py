@@ -422,6 +422,7 @@ def _derive(db: Any, overrides: Sequence[speakers.Override]) -> None:
         store.renumber_outlets(db)
         store.derive_speakers(db)
         store.merge_speakers(db, speakers.merge_map(store.person_names(db), overrides))
+        store.save_speaker_counts(db, speakers.genders(store.speaker_forms(db)))
     ranked = list(store.occurrences(db))
     quote_of = {occurrence.key: quote_id for quote_id, occurrence in ranked}
     clustering = dedupe.cluster(occurrence for _, occurrence in ranked)
