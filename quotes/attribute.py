@@ -28,6 +28,7 @@ from quotes.cast import (
     Source,
     clean_name,
     mentions_in_parse,
+    named_bodies,
     phrase_text,
     resolve_name,
     run_words,
@@ -88,7 +89,7 @@ def build_context(
             if m.start not in {p.start for p in parsed_mentions}
         ]
     )
-    ctx = replace(base, mentions=mentions)
+    ctx = replace(base, mentions=mentions, bodies=named_bodies(text, parsed.tokens))
     return replace(ctx, subject_sources=resolve_subjects(ctx))
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
@@ -17,17 +20,38 @@ from quotes.models import Problem
 PROGRESS_EVERY = 25
 
 
+class _BadInput(click.ClickException):
+    """An error the user can act on: one line, exit status 2."""
+
+    exit_code = 2
+
+
 def _clear_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the package's own errors into one clear message and exit code 1."""
+    """Turn the package's own errors into one clear line and exit status 2."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except (QuotesError, ValueError) as error:
-            raise click.ClickException(str(error)) from error
+            raise _BadInput(" ".join(str(error).split())) from error
 
     return run
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Let SIGTERM end the command as Ctrl-C does, by an exception, so that a build removes
+    its working copy on the way out."""
+
+    def stop(number: int, _: Any) -> None:
+        raise SystemExit(128 + number)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group()
@@ -52,7 +76,7 @@ def cli() -> None:
 @click.option(
     "--speakers",
     "speakers_file",
-    type=click.Path(exists=True, dir_okay=False),
+    type=click.Path(dir_okay=False),
     help="speakers.yml: canonical names and their aliases, overriding automatic merges.",
 )
 @click.option("--strict", is_flag=True, help="Exit with status 2 when any input was unusable.")
@@ -77,8 +101,14 @@ def build(
         if done[0] % PROGRESS_EVERY == 0:
             click.echo(f"\r{done[0]} articles processed", nl=False, err=True)
 
+    missing = [path for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
     overrides = speakers.load_overrides(speakers_file) if speakers_file else ()
-    report = pipeline.build(db, list(paths), model, workers, progress, engine, scheduler, overrides)
+    with _terminate_as_exit():
+        report = pipeline.build(
+            db, list(paths), model, workers, progress, engine, scheduler, overrides
+        )
     if done[0] >= PROGRESS_EVERY:
         click.echo(err=True)
     for problem in report.problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import time
@@ -9,11 +10,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
-from quotes.errors import QuotesError
+from quotes.errors import ClusterError, QuotesError
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
 
 T = TypeVar("T")
@@ -25,6 +28,8 @@ WINDOW = 16
 """Articles parsed together in one batch (and sent to a worker as one task)."""
 CONTEXT_PARAGRAPHS = 2
 """Body paragraphs before a quoted one that are parsed for its speaker."""
+SCHEDULER_TIMEOUT = 20
+"""Seconds to wait for a Dask scheduler to answer."""
 
 
 @dataclass(frozen=True)
@@ -158,14 +163,22 @@ def _windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
 
 
 _worker_model: Any = None
+_worker_error: QuotesError | None = None
 
 
 def _init_worker(model_name: str) -> None:
-    global _worker_model
-    _worker_model = nlp.load(model_name)
+    """Load the model in a pool worker; a failure is kept and raised by the first task, so
+    the caller stops at once (a failing initializer would be restarted without end)."""
+    global _worker_model, _worker_error
+    try:
+        _worker_model = nlp.load(model_name)
+    except QuotesError as error:
+        _worker_error = error
 
 
 def _worker_window(articles: list[Article]) -> list[ArticleResult]:
+    if _worker_error is not None:
+        raise _worker_error
     return _without_text(extract_window(articles, _worker_model))
 
 
@@ -241,7 +254,7 @@ def _rejoined(
 def _on_dask(
     windows: Iterator[list[Article]], model_name: str, workers: int, scheduler: str | None
 ) -> Iterator[ArticleResult]:
-    from distributed import Client, LocalCluster
+    from distributed import LocalCluster
 
     cluster = (
         None
@@ -250,7 +263,7 @@ def _on_dask(
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
         )
     )
-    with Client(scheduler or cluster) as client:
+    with _client(scheduler or cluster, scheduler) as client:
         yield from _bounded(
             lambda w: client.submit(_dask_window, w, model_name, pure=False).result,
             windows,
@@ -258,6 +271,19 @@ def _on_dask(
         )
     if cluster is not None:
         cluster.close()
+
+
+def _client(address: Any, scheduler: str | None) -> Any:
+    """A Dask client of ``address``; ClusterError if the scheduler cannot be reached."""
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise ClusterError(
+            f"cannot reach the Dask scheduler {scheduler} (--scheduler): {reason}"
+        ) from error
 
 
 def build(
@@ -302,7 +328,8 @@ def _build_into(
     overrides: Sequence[speakers.Override],
     on_article: Callable[[str], None] | None,
 ) -> BuildReport:
-    known = store.known_articles(db)
+    extractor = json.dumps([code_fingerprint(), *nlp.model_identity(how.model_name)])
+    known = store.known_articles(db) if store.setting(db, "extractor") == extractor else {}
     store.clear_problems(db)
     problems: list[Problem] = []
     kept: set[str] = set()
@@ -336,6 +363,7 @@ def _build_into(
                 on_article(result.article.id)
     with db.conn:
         removed = store.remove_articles_except(db, kept)
+        store.save_setting(db, "extractor", extractor)
     settings = json.dumps([asdict(o) for o in overrides], ensure_ascii=False)
     changed = counts["articles"] or counts["updated"] or removed
     if changed or store.setting(db, "speakers") != settings:
@@ -351,6 +379,15 @@ def _build_into(
         tuple(timer.seconds.items()),
         counts["updated"],
     )
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of this package's modules: quotes found by other code are found again."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
 
 
 def _save(

@@ -42,11 +42,27 @@ def load_overrides(path: str) -> tuple[Override, ...]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle) or []
+    except UnicodeDecodeError as error:
+        raise InputError(f"cannot read speakers file {path}: not valid UTF-8") from error
     except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"cannot read speakers file {path}: {error}") from error
+        reason = " ".join(str(error).split())
+        raise InputError(f"cannot read speakers file {path}: {reason}") from error
     if not isinstance(data, list):
         raise InputError(f"{path}: expected a list of {{name, aliases}} entries")
-    return tuple(_override(path, n, entry) for n, entry in enumerate(data, 1))
+    overrides = tuple(_override(path, n, entry) for n, entry in enumerate(data, 1))
+    _check_one_name_each(path, overrides)
+    return overrides
+
+
+def _check_one_name_each(path: str, overrides: Iterable[Override]) -> None:
+    """InputError if one form (a name or an alias) is given to two different names."""
+    owner: dict[str, str] = {}
+    for number, override in enumerate(overrides, 1):
+        for form in (override.name, *override.aliases):
+            if owner.setdefault(form, override.name) != override.name:
+                raise InputError(
+                    f"{path}: entry {number}: {form!r} is already a form of {owner[form]!r}"
+                )
 
 
 def _override(path: str, number: int, entry: object) -> Override:

@@ -264,9 +264,17 @@ def building(path: str) -> Iterator[sqlite_utils.Database]:
             if db is not None:
                 db.close()
             _remove_work_files(work)
-            if isinstance(error, sqlite3.Error | OSError):
-                raise DatabaseError(f"cannot write database {path}: {_reason(error)}") from error
+            cause = _storage_cause(error)
+            if cause is not None:
+                raise DatabaseError(f"cannot write database {path}: {_reason(cause)}") from error
             raise
+
+
+def _storage_cause(error: BaseException) -> BaseException | None:
+    """The database or file system error behind ``error``, if that is what it is."""
+    if isinstance(error, DatabaseError) and error.__cause__ is not None:
+        error = error.__cause__
+    return error if isinstance(error, sqlite3.Error | OSError) else None
 
 
 def _reason(error: BaseException) -> str:
