@@ -470,6 +470,16 @@ def test_table_cells_link_to_readable_pages_with_short_labels(db_path: Path) -> 
     assert '<a href="/-/quotes/article/herald~2Etxt">Arden hails results</a>' in titles
     texts = _cells(get(db_path, "/quotes/statements").text, "text")
     assert all('href="/-/quotes/statement/' in cell for cell in texts)
+    full = get(db_path, "/quotes/quotes_full").text
+    for column, page in [
+        ("speaker", "speaker"),
+        ("outlet", "outlet"),
+        ("statement_id", "statement"),
+    ]:
+        assert all(f'href="/-/quotes/{page}/' in cell for cell in _cells(full, column)), column
+    assert '<a href="/-/quotes/article/sun~2Etxt">Party wins two by-elections</a>' in full
+    conflicts = get(db_path, "/quotes/conflicts").text
+    assert '<a href="/-/quotes/speaker/2">Tom Vale</a>' in _cells(conflicts, "speaker")
 
 
 def test_speaker_page_shows_forms_statements_outlets_and_conflicts(db_path: Path) -> None:
