@@ -57,6 +57,17 @@ async def _subject(
     return db, number, row
 
 
+async def _totals(db: Database, column: str, number: int) -> dict[str, Any]:
+    """How many quotes, statements and speakers a speaker's or outlet's quotes make."""
+    return await _one(
+        db,
+        f"""select count(*) as quotes, count(distinct statement_id) as statements,
+                   count(distinct speaker_id) as speakers from quotes where {column} = ?""",
+        [number],
+        "Quotes",
+    )
+
+
 def _number(request: Request, name: str, what: str) -> int:
     """A row number from the path; numbers SQLite cannot hold name no row."""
     number = int(request.url_vars[name])
@@ -106,6 +117,7 @@ async def search_page(datasette: Any, request: Request) -> Response:
 
 async def speaker_page(datasette: Any, request: Request) -> Response:
     db, speaker_id, speaker = await _subject(datasette, request, "speakers", "Speaker")
+    totals = await _totals(db, "speaker_id", speaker_id)
     forms = await _rows(
         db,
         "select alias from speaker_aliases where speaker_id = ? order by alias",
@@ -139,12 +151,15 @@ async def speaker_page(datasette: Any, request: Request) -> Response:
         "forms": [row["alias"] for row in forms if row["alias"] != speaker["name"]],
         "statements": statements,
         "credited": credited,
+        "totals": totals,
+        "limit": LIST_LIMIT,
     }
     return await _html(datasette, request, "quotes_speaker.html", context)
 
 
 async def outlet_page(datasette: Any, request: Request) -> Response:
     db, outlet_id, outlet = await _subject(datasette, request, "outlets", "Outlet")
+    totals = await _totals(db, "outlet_id", outlet_id)
     speakers = await _rows(
         db,
         """select speakers.id, speakers.name, speakers.gender,
@@ -194,6 +209,8 @@ async def outlet_page(datasette: Any, request: Request) -> Response:
         "disagreements": disagreements,
         "bars": bars,
         "chart_width": render.CHART_WIDTH,
+        "totals": totals,
+        "limit": LIST_LIMIT,
     }
     return await _html(datasette, request, "quotes_outlet.html", context)
 

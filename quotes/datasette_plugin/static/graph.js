@@ -6,7 +6,8 @@
 
   var KIND_COLOURS = { speaker: "#4e79a7", outlet: "#e15759" };
   var FADED = "#e6e8ee";
-  var MAX_LABELS = 150;
+  var MAX_LABELS = 80;
+  var LABEL_MARGIN = 4;
   var BAND = 24;
   var SQUARE_SHADER = [
     "precision mediump float;",
@@ -103,14 +104,16 @@
   // Labels already drawn in this frame, by horizontal band, so a check looks at neighbours only.
   function bandsOf(box) {
     var found = [];
-    for (var b = Math.floor(box.y1 / BAND); b <= Math.floor(box.y2 / BAND); b++) { found.push(b); }
+    var last = Math.floor((box.y2 + LABEL_MARGIN) / BAND);
+    for (var b = Math.floor((box.y1 - LABEL_MARGIN) / BAND); b <= last; b++) { found.push(b); }
     return found;
   }
 
   function collides(box) {
     return bandsOf(box).some(function (b) {
       return (bands[b] || []).some(function (other) {
-        return box.x1 < other.x2 && other.x1 < box.x2 && box.y1 < other.y2 && other.y1 < box.y2;
+        var m = LABEL_MARGIN;
+        return box.x1 < other.x2 + m && other.x1 < box.x2 + m && box.y1 < other.y2 + m && other.y1 < box.y2 + m;
       });
     });
   }
