@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import time
 from collections import deque
@@ -260,7 +261,11 @@ def _on_dask(
         None
         if scheduler
         else LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # a failed task is raised here, in one line
         )
     )
     with _client(scheduler or cluster, scheduler) as client:

@@ -796,6 +796,7 @@ SPEAKERS_FILES = {
         "'Roe'",
     ),
     "not-utf8": ("- name: Ren\xe9 Roe\n".encode("latin-1"), "not valid UTF-8"),
+    "nested-too-deeply": ("- name: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested too deeply"),
 }
 
 
@@ -864,3 +865,41 @@ def test_rebuilds_after_a_delete_a_rewrite_a_manifest_edit_and_speakers_yml_equa
         assert CliRunner().invoke(cli, ["build", str(fresh), str(folder), *options]).exit_code == 0
         assert database_contents(db) == database_contents(fresh), n
         assert export(db) == export(fresh), n
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["build", "x.db"], ["PATHS", "build --help"]),
+        (["build", str(CORPUS), str(CORPUS)], ["'DB'", "directory"]),
+        (["export", "no-such.db"], ["no-such.db"]),
+        (["build", "x.db", str(CORPUS), "--workers", "many"], ["--workers"]),
+        (["build", "x.db", str(CORPUS), "--workers", "0"], ["workers"]),
+    ],
+    ids=["missing-argument", "db-is-a-folder", "missing-db", "workers-not-a-number", "no-workers"],
+)
+def test_usage_errors_are_one_line_too(args: list[str], words: list[str]) -> None:
+    one_line_error(CliRunner().invoke(cli, args), *words)
+
+
+def test_a_dask_build_with_a_misspelt_model_fails_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    process = subprocess.run(
+        [*BUILD, str(db), str(CORPUS), "--engine", "dask", "--model", "no_such_model_xyz"],
+        capture_output=True,
+        timeout=300,
+    )
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 2 and len(lines) == 1, lines
+    assert "cannot load spaCy model 'no_such_model_xyz'" in lines[0]
+    assert not db.exists() and leftovers(tmp_path) == []
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(corpus_db: Path) -> None:
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [*BUILD[:-1], "export", str(corpus_db)], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 1 and len(lines) == 1, lines
+    assert lines[0] == "Error: cannot write the output: No space left on device"
