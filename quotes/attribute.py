@@ -247,7 +247,8 @@ def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source
 
 def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     """The named person a sentence with a partial quote and no cue is about, the quote in its
-    main clause: "Roe launched an attack on the 'chaotic' service" (only for a quote with a
+    main clause and the person doing something: "Roe launched an attack on the 'chaotic'
+    service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; only for a quote with a
     lower-case word: one with every word capitalised is a name)."""
     tokens = ctx.parsed.tokens
     at = bisect_left(tokens, span.start, key=lambda t: t.start)
@@ -261,12 +262,20 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
             return None
         root = tokens[root.head]
     subject = cue_subject(tokens, root)
-    if subject is None or subject.i in ctx.inside or is_thing(subject):
+    if subject is None or {subject.i, root.i} & ctx.inside or not _acts(tokens, root, subject):
         return None
     source = source_of(ctx, subject)
     if source is None or source.name is None or source.kind != "person":
         return None
     return source
+
+
+def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
+    """The subject does what the verb says: no copula, no passive, no thing."""
+    passive = subject.dep == "nsubjpass" or any(t.dep == "auxpass" for t in children(tokens, verb))
+    return (
+        verb.lemma.lower() != "be" and verb.pos != "AUX" and not passive and not is_thing(subject)
+    )
 
 
 def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:

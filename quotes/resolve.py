@@ -112,6 +112,7 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
         preps = [t for t in children(tokens, subject) if t.text.lower() in {"for", "of", "at"}]
         pobj = child(tokens, preps[0], {"pobj"}) if preps else None
         org = [t for t in noun_phrase(tokens, pobj) if t.pos != "DET"] if pobj else []
+        org = [*org, _name_continued(tokens, org[-1])] if org else org
     if not org:
         return None
     name = organisation_name(ctx.text[org[0].start : org[-1].end], ctx.acronyms)

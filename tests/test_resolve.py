@@ -148,6 +148,11 @@ def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
 
 SPEAKERS = [
     pytest.param(
+        "A spokeswoman for the Portwell Trust for Harbour Heritage said the pier was “safe”.",
+        ["Portwell Trust for Harbour Heritage"],
+        id="a spokeswoman for a name that runs on through for",
+    ),
+    pytest.param(
         (
             "A spokesman for the Harbour Board said the fares would rise. “We have no "
             "choice. Fuel costs more. Wages cost more. Repairs cost more. Nothing is "
@@ -288,3 +293,18 @@ SPEAKERS = [
 @pytest.mark.parametrize(("text", "expected"), SPEAKERS)
 def test_who_said_each_quote(quotes_of: Extract, text: str, expected: list[str | None]) -> None:
     assert [q.speaker for q in quotes_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe, star of the new film, is the “preferred choice” of the studio.",
+        "Tom Pellow has been “reminded of his duties” after the match.",
+        "Pellow “tops the league”\nTom Pellow is the best-paid actor in the country.",
+    ],
+    ids=["a copula", "a passive", "a quoted verb"],
+)
+def test_a_partial_quote_that_says_what_the_subject_is_or_underwent_is_not_theirs(
+    quotes_of: Extract, text: str
+) -> None:
+    assert quotes_of(text) == ()
