@@ -308,3 +308,14 @@ def test_a_partial_quote_that_says_what_the_subject_is_or_underwent_is_not_their
     quotes_of: Extract, text: str
 ) -> None:
     assert quotes_of(text) == ()
+
+
+def test_it_was_reported_is_no_organisation_speaking(quotes_of: Extract) -> None:
+    text = (
+        "Ann Kerr, a former director of the trust, insists the Blues were right to sell the "
+        "pier. “The Blues are saying quite clearly that this is not tolerated. “It was a very "
+        "difficult decision for them.” It emerged that the pier had failed a safety test and, "
+        "although it was initially reported that the fault was rust, the council later "
+        "suggested it was damp."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr", "Ann Kerr"]
