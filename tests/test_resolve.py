@@ -319,3 +319,11 @@ def test_it_was_reported_is_no_organisation_speaking(quotes_of: Extract) -> None
         "suggested it was damp."
     )
     assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr", "Ann Kerr"]
+
+
+def test_a_programme_called_a_report_issues_no_report(quotes_of: Extract) -> None:
+    text = (
+        "Speaking on the Portwell Radio Business Report, Ann Kerr was upbeat.\n"
+        "The report said fares were “far too high” for most families."
+    )
+    assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [(None, "The report")]
