@@ -6,7 +6,8 @@ The rules, in the order they are tried for a quote:
 2. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
 3. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
    in its paragraph.
-4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
+4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
+   ``lead-in``: the paragraph before reports someone's words without quoting them.
 5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
 6. ``sentence-subject``: a partial quote with none of these goes to the named person its
@@ -58,7 +59,6 @@ DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 SUBORDINATE_DEPS = frozenset(
     {"relcl", "advcl", "pcomp", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"}
 )
-LOWER_CASE_WORD = re.compile(r"\b[a-z]")
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 
 
@@ -117,7 +117,12 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
-    found = _cue_source(ctx, span) or _dash_source(ctx, span) or _colon_source(ctx, span)
+    found = (
+        _cue_source(ctx, span)
+        or _dash_source(ctx, span)
+        or _colon_source(ctx, span)
+        or _lead_in_source(ctx, span)
+    )
     if found is not None:
         source, cue, rule = found
         if _is_title_of_work(ctx, span, source):
@@ -127,7 +132,7 @@ def attribute_one(
     if inherited is not None:
         return inherited
     subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
-    if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
+    if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial" or _is_title_of_work(ctx, span, None):
         return None
@@ -248,8 +253,8 @@ def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source
 def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     """The named person a sentence with a partial quote and no cue is about, the quote in its
     main clause and the person doing something: "Roe launched an attack on the 'chaotic'
-    service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; only for a quote with a
-    lower-case word: one with every word capitalised is a name)."""
+    service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; a quote in title case is a
+    name)."""
     tokens = ctx.parsed.tokens
     at = bisect_left(tokens, span.start, key=lambda t: t.start)
     if at == len(tokens) or tokens[at].start >= span.end:
@@ -268,6 +273,11 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     if source is None or source.name is None or source.kind != "person":
         return None
     return source
+
+
+def _title_cased(words: str) -> bool:
+    """Every word longer than a function word capitalised: a name ("Action Plan for Growth")."""
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", words) if len(w) > 3)
 
 
 def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
@@ -363,6 +373,22 @@ def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | No
         return None
     source = source_of(ctx, subject)
     return (source, root, "colon-intro") if source is not None else None
+
+
+def _lead_in_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """A direct quote opening its paragraph after one of reported speech with no quote of its
+    own ("Roe says his firm is the only one.") is the reported speaker's."""
+    tokens = ctx.parsed.tokens
+    first = bisect_left(tokens, span.paragraph - 1, key=lambda t: t.para)
+    last = bisect_left(tokens, span.paragraph, key=lambda t: t.para)
+    before = tokens[first:last]
+    if span.kind != "direct" or not before or any(t.i in ctx.inside for t in before):
+        return None
+    for cue in reversed([t for t in before if is_cue(t)]):
+        source = _cue_subject_source(ctx, cue)
+        if source is not None:
+            return source, cue, "lead-in"
+    return None
 
 
 def _floating(

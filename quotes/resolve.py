@@ -113,8 +113,8 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
         pobj = child(tokens, preps[0], {"pobj"}) if preps else None
         org = [t for t in noun_phrase(tokens, pobj) if t.pos != "DET"] if pobj else []
         org = [*org, _name_continued(tokens, org[-1])] if org else org
-    if not org:
-        return None
+    if not any(t.text[:1].isupper() for t in org):
+        return None  # "a spokesman for the company": no organisation named
     name = organisation_name(ctx.text[org[0].start : org[-1].end], ctx.acronyms)
     words = description(tokens, subject)
     role = subject.text.lower()

@@ -132,8 +132,18 @@ def test_a_partial_quote_with_no_cue_and_no_named_subject_is_dropped(quotes_of: 
     assert quotes_of("Some residents think the pier is a “white elephant”.") == ()
 
 
-def test_a_capitalised_partial_quote_with_no_cue_is_a_name_not_a_quote(quotes_of: Extract) -> None:
-    assert quotes_of("Jane Roe opened her “Harbour Lights” show on Monday.") == ()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe opened her “Harbour Lights” show on Monday.",
+        "She will present an “Action Plan for the Growth of Portwell” in a meeting with "
+        "business leaders.",
+    ],
+)
+def test_a_capitalised_partial_quote_with_no_cue_is_a_name_not_a_quote(
+    quotes_of: Extract, text: str
+) -> None:
+    assert quotes_of(f"Mayor Jane Roe will unveil plans on Thursday.\n\n{text}") == ()
 
 
 def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
@@ -147,6 +157,11 @@ def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
 
 
 SPEAKERS = [
+    pytest.param(
+        "Fares will rise, a spokesman for the company said. “Fuel costs more,” he said.",
+        [None],
+        id="a spokesman for a company the article does not name is no one named",
+    ),
     pytest.param(
         "A spokeswoman for the Portwell Trust for Harbour Heritage said the pier was “safe”.",
         ["Portwell Trust for Harbour Heritage"],
@@ -327,3 +342,17 @@ def test_a_programme_called_a_report_issues_no_report(quotes_of: Extract) -> Non
         "The report said fares were “far too high” for most families."
     )
     assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [(None, "The report")]
+
+
+def test_a_quote_after_a_paragraph_of_reported_speech_is_that_speakers(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "But Portwell Audio's managing director Tom Pellow says his firm is the only one "
+        "to offer it.\n\n"
+        "“There are quite a few basic technologies out there.\n\n"
+        "“No-one has really tried before to make proper positional audio.” The firm has "
+        "worked with a network for a year.\n\n"
+        "“The technology has been around for a while,” he said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"] * 3
