@@ -358,7 +358,8 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
 
 
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    """The subject of the clause a colon ends just before the quote: "He had a message: “…”"."""
+    """The subject of the clause a colon ends just before the quote ("He had a message: “…”"),
+    or the name the colon ends ("Portwell boss Ann Kerr: “…”")."""
     tokens = ctx.parsed.tokens
     before = [t for t in tokens if t.end <= span.start and t.para >= span.paragraph - 1]
     while before and before[-1].text in ALL_MARKS:
@@ -368,7 +369,7 @@ def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | No
     root = tokens[before[-1].head]
     while root.head != root.i and root.dep != "ROOT":
         root = tokens[root.head]
-    subject = cue_subject(tokens, root)
+    subject = cue_subject(tokens, root) or (root if root.pos == "PROPN" else None)
     if subject is None or subject.i in ctx.inside:
         return None
     source = source_of(ctx, subject)
@@ -384,6 +385,8 @@ def _lead_in_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | 
     before = tokens[first:last]
     if span.kind != "direct" or not before or any(t.i in ctx.inside for t in before):
         return None
+    if any(c.isalpha() for c in ctx.text[ctx.text.rfind("\n", 0, span.start) + 1 : span.start]):
+        return None  # the quote does not open its paragraph
     for cue in reversed([t for t in before if is_cue(t)]):
         source = _cue_subject_source(ctx, cue)
         if source is not None:

@@ -356,3 +356,11 @@ def test_a_quote_after_a_paragraph_of_reported_speech_is_that_speakers(
         "“The technology has been around for a while,” he said."
     )
     assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"] * 3
+
+
+def test_a_name_and_a_colon_before_a_quote_credit_it(quotes_of: Extract) -> None:
+    text = (
+        "But the home side could have had a third when substitute Tom Pellow hit the post.\n\n"
+        "- Portwell boss Ann Kerr: “We had a great chance to take the lead.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr"]
