@@ -903,3 +903,31 @@ def test_output_that_cannot_be_written_is_a_one_line_error(corpus_db: Path) -> N
     lines = process.stderr.decode().strip().splitlines()
     assert process.returncode == 1 and len(lines) == 1, lines
     assert lines[0] == "Error: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize("moment", ["loading", "working"])
+def test_ctrl_c_on_a_build_with_workers_ends_it_quietly(
+    corpus_db: Path, tmp_path: Path, moment: str
+) -> None:
+    more = tmp_path / "more"
+    write_generated(more, 60, 1500)
+    db = tmp_path / "ctrl-c.db"
+    shutil.copy(corpus_db, db)
+    process = subprocess.Popen(
+        [*BUILD, str(db), str(CORPUS), str(more), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,
+    )
+    if moment == "loading":  # the workers are still loading the model
+        while not Path(f"{db}{store.WORK_SUFFIX}").exists():
+            time.sleep(0.01)
+        time.sleep(1.0)
+    else:
+        assert wait_for_output(process, b"25 articles processed", 300)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the group
+    _, err = process.communicate(timeout=120)
+    lines = [line for line in err.decode().splitlines() if "articles processed" not in line]
+    assert process.returncode == 1 and [line for line in lines if line.strip()] == ["Aborted!"]
+    assert leftovers(tmp_path) == [] and integrity(db) == "ok"
