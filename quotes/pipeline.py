@@ -283,7 +283,7 @@ def _on_dask(
             n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
             silence_logs=logging.CRITICAL,  # a failed task is raised here, in one line
         )
     )

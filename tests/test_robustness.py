@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import contextlib
 import hashlib
 import json
 import os
@@ -883,12 +884,19 @@ def test_usage_errors_are_one_line_too(args: list[str], words: list[str]) -> Non
 
 
 def test_a_dask_build_with_a_misspelt_model_fails_in_one_line(tmp_path: Path) -> None:
+    import socket
+
     db = tmp_path / "d.db"
-    process = subprocess.run(
-        [*BUILD, str(db), str(CORPUS), "--engine", "dask", "--model", "no_such_model_xyz"],
-        capture_output=True,
-        timeout=300,
-    )
+    with socket.socket() as dashboard:  # Dask's usual port taken, as by another cluster
+        dashboard.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        with contextlib.suppress(OSError):  # already taken: the same condition
+            dashboard.bind(("", 8787))
+            dashboard.listen()
+        process = subprocess.run(
+            [*BUILD, str(db), str(CORPUS), "--engine", "dask", "--model", "no_such_model_xyz"],
+            capture_output=True,
+            timeout=300,
+        )
     lines = process.stderr.decode().strip().splitlines()
     assert process.returncode == 2 and len(lines) == 1, lines
     assert "cannot load spaCy model 'no_such_model_xyz'" in lines[0]
