@@ -320,14 +320,27 @@ def sha_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def start_build(db: Path, *paths: Path) -> subprocess.Popen[bytes]:
+def start_build(
+    db: Path, *paths: Path, options: tuple[str, ...] = (), own_group: bool = False
+) -> subprocess.Popen[bytes]:
+    """``quotes build`` in a process of its own (and in a process group of its own)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [*BUILD, str(db), *map(str, paths)],
+        [*BUILD, str(db), *map(str, paths), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
+        start_new_session=own_group,
     )
+
+
+def corpus_and_more(corpus_db: Path, tmp_path: Path, name: str, count: int) -> tuple[Path, Path]:
+    """A copy of the corpus database named ``name`` and a folder of ``count`` more articles."""
+    more = tmp_path / "more"
+    write_generated(more, count, 1500)
+    db = tmp_path / name
+    shutil.copy(corpus_db, db)
+    return db, more
 
 
 def wait_for_output(process: subprocess.Popen[bytes], words: bytes, limit: float) -> bool:
@@ -679,10 +692,7 @@ def test_workers_with_a_misspelt_model_fail_at_once(tmp_path: Path) -> None:
 def test_a_second_build_into_the_same_database_is_refused_in_one_line(
     corpus_db: Path, tmp_path: Path
 ) -> None:
-    more = tmp_path / "more"
-    write_generated(more, 24, 1500)
-    db = tmp_path / "busy.db"
-    shutil.copy(corpus_db, db)
+    db, more = corpus_and_more(corpus_db, tmp_path, "busy.db", 24)
     first = start_build(db, CORPUS, more)
     deadline = time.monotonic() + 120
     while not Path(f"{db}{store.WORK_SUFFIX}").exists() and time.monotonic() < deadline:
@@ -775,10 +785,7 @@ def test_a_mistyped_corpus_path_is_an_error_and_writes_nothing(tmp_path: Path) -
 def test_an_interrupted_build_leaves_nothing_behind(
     corpus_db: Path, tmp_path: Path, signal_number: int
 ) -> None:
-    more = tmp_path / "more"
-    write_generated(more, 40, 1500)
-    db = tmp_path / "stopped.db"
-    shutil.copy(corpus_db, db)
+    db, more = corpus_and_more(corpus_db, tmp_path, "stopped.db", 40)
     before = sha_of(db)
     process = start_build(db, CORPUS, more)
     assert wait_for_output(process, b"25 articles processed", 300)
@@ -917,17 +924,8 @@ def test_output_that_cannot_be_written_is_a_one_line_error(corpus_db: Path) -> N
 def test_ctrl_c_on_a_build_with_workers_ends_it_quietly(
     corpus_db: Path, tmp_path: Path, moment: str
 ) -> None:
-    more = tmp_path / "more"
-    write_generated(more, 60, 1500)
-    db = tmp_path / "ctrl-c.db"
-    shutil.copy(corpus_db, db)
-    process = subprocess.Popen(
-        [*BUILD, str(db), str(CORPUS), str(more), "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        start_new_session=True,
-    )
+    db, more = corpus_and_more(corpus_db, tmp_path, "ctrl-c.db", 60)
+    process = start_build(db, CORPUS, more, options=("--workers", "2"), own_group=True)
     if moment == "loading":  # the workers are still loading the model
         while not Path(f"{db}{store.WORK_SUFFIX}").exists():
             time.sleep(0.01)
