@@ -166,7 +166,8 @@ VIEWS: dict[str, str] = {
     "quotes_full": """
         select quotes.id, quotes.text, speakers.name as speaker, quotes.speaker_text,
                outlets.name as outlet, quotes.date, quotes.kind, quotes.cue, quotes.said_to,
-               quotes.relation, quotes.statement_id, quotes.article_id, articles.title
+               quotes.relation, quotes.statement_id, quotes.article_id, articles.title,
+               quotes.speaker_id, quotes.outlet_id
         from quotes
         left join speakers on speakers.id = quotes.speaker_id
         left join outlets on outlets.id = quotes.outlet_id

@@ -164,3 +164,91 @@ def test_a_report_nobody_is_said_to_have_issued_is_no_bodys(quotes_of: Extract) 
         (None, "the report"),
         ("Ferry Trust", "The Ferry Trust report"),
     ]
+
+
+# --- who is no speaker ---------------------------------------------------------------------------
+
+
+def test_a_ruling_is_no_speaker_when_the_person_reporting_it_is(quotes_of: Extract) -> None:
+    text = (
+        "Ann Kerr said the court ruling was “in line with the law” and praised its “very "
+        "clear” majority."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr", "Ann Kerr"]
+
+
+def test_a_share_of_the_population_is_no_speaker(quotes_of: Extract) -> None:
+    text = (
+        "Mr Pellow said progress had been made. He added: “But some still find it hard. "
+        "“This strategy sets out our commitment.” Some 8% of the population described "
+        "themselves as carers in the census."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Pellow", "Pellow"]
+
+
+def test_a_passive_cue_with_by_and_a_relative_who_said(quotes_of: Extract) -> None:
+    text = (
+        "The adverts were called a “grave error” by the Conservatives, who said the "
+        "“campaign has failed”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Conservative Party", "Conservative Party"]
+
+
+def test_a_statement_speaks_for_whoever_made_it(quotes_of: Extract) -> None:
+    text = (
+        "Tom Pellow gave a statement on Monday.\n"
+        "Mr Pellow's statement said: “We have made an impact on tax.”\n"
+        "Jane Roe arrived later. Her reply said: “We have not.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow", "Jane Roe"]
+
+
+# --- partial quotes in the reporter's sentence ---------------------------------------------------
+
+
+def test_a_partial_quote_with_no_cue_is_the_named_subjects(quotes_of: Extract) -> None:
+    text = (
+        "Jane Roe has launched an attack on the cost of the “chaotic” ferry service.\n"
+        "Tom Pellow met voters. He names the harbour as the “weakest link” of all."
+    )
+    assert [(q.text, q.speaker, q.rule) for q in quotes_of(text)] == [
+        ("chaotic", "Jane Roe", "sentence-subject"),
+        ("weakest link", "Tom Pellow", "sentence-subject"),
+    ]
+
+
+def test_a_partial_quote_with_no_cue_and_no_named_subject_is_dropped(quotes_of: Extract) -> None:
+    assert quotes_of("Some residents think the pier is a “white elephant”.") == ()
+
+
+def test_a_capitalised_partial_quote_with_no_cue_is_a_name_not_a_quote(quotes_of: Extract) -> None:
+    assert quotes_of("Jane Roe opened her “Harbour Lights” show on Monday.") == ()
+
+
+def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "In Portwell, Tom Pellow resigned after being found to have insulted two men in an "
+        "“egregious breach of the rules” at a private club."
+    )
+    assert quotes_of(text) == ()
+
+
+def test_a_capitalised_title_with_the_name_in_apposition_is_that_person(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "Jane Roe spoke first. The Shadow Secretary of State for Harbours, Ann Kerr, said: "
+        "“These plans were announced in December.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr"]
+
+
+def test_a_role_in_the_opening_line_is_the_person_named_next(quotes_of: Extract) -> None:
+    text = (
+        "The “myth” of the idle pensioner must be “exploded”, the ferry minister has said.\n"
+        "The government is facing opposition from its backbenchers. But Tom Pellow said the "
+        "fares would fall."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow", "Tom Pellow"]
