@@ -124,6 +124,8 @@ def build(
         if done[0] % PROGRESS_EVERY == 0:
             click.echo(f"\r{done[0]} articles processed", nl=False, err=True)
 
+    if scheduler and engine != "dask":
+        raise _BadInput("--scheduler needs --engine dask")
     missing = [path for path in paths if not os.path.lexists(path)]
     if missing:
         raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")

@@ -249,7 +249,9 @@ def building(path: str) -> Iterator[sqlite_utils.Database]:
 
     One build at a time holds the database (a second is refused at once); whatever stops a
     build (an error, Ctrl-C, SIGTERM turned into an exception) removes the working copy and
-    its logs, and a database or disk error becomes a one-line ``DatabaseError``."""
+    its logs, and a database or disk error becomes a one-line ``DatabaseError``. A path that
+    is a symbolic link builds the database it leads to (the link stays)."""
+    path = os.path.realpath(path)
     _check_writable(path)
     with _build_lock(path):
         work = path + WORK_SUFFIX
