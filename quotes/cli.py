@@ -169,10 +169,10 @@ def extract(file: str, model: str | None) -> None:
     model_obj = nlp.load(model)
     for item in ingest.iter_articles([file]):
         if isinstance(item, Problem):
-            raise click.ClickException(f"{item.path}: {item.reason}")
+            raise _BadInput(f"{item.path}: {item.reason}")
         result = pipeline.extract(item, model_obj)
         if result.problem is not None:
-            raise click.ClickException(f"{result.problem.path}: {result.problem.reason}")
+            raise _BadInput(f"{result.problem.path}: {result.problem.reason}")
         for quote in result.quotes:
             speaker = quote.speaker or (f"[{quote.speaker_text}]" if quote.speaker_text else "?")
             _out(f"{quote.start}-{quote.end} {quote.kind:7} {speaker}: {quote.text}")

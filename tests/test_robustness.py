@@ -964,3 +964,9 @@ def test_a_database_reached_by_a_link_is_built_where_the_link_leads(
     assert cli_build(link, folder).exit_code == 0
     assert link.is_symlink() and rows(real, "select id from articles") == [("good.txt",)]
     assert leftovers(tmp_path) == []
+
+
+def test_extract_of_an_unusable_file_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "binary.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    one_line_error(CliRunner().invoke(cli, ["extract", str(path)]), str(path), "binary")
