@@ -970,3 +970,12 @@ def test_extract_of_an_unusable_file_is_a_one_line_error(tmp_path: Path) -> None
     path = tmp_path / "binary.txt"
     path.write_bytes(bytes(range(256)) * 8)
     one_line_error(CliRunner().invoke(cli, ["extract", str(path)]), str(path), "binary")
+
+
+def test_a_gold_file_that_is_not_utf8_is_a_one_line_error_naming_it(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b'{"article": "caf\xe9"}\n')
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), str(corpus_db)])
+    one_line_error(result, str(gold), "not valid UTF-8")
