@@ -520,21 +520,20 @@ def derive_speakers(db: sqlite_utils.Database) -> None:
     first role and party the text gives it."""
     db.execute("delete from speaker_aliases")
     db.execute("delete from speakers")
-    speaker_ids: dict[str, int] = {}
+    speaker_rows: dict[str, dict[str, Any]] = {}
     links: list[tuple[int | None, int]] = []
     facts: list[Fact] = []
     sql = """select id, found_speaker, speaker_kind, speaker_text, role, party
              from quotes order by article_id, start, "end", id"""
     for row in db.query(sql):
         name = row["found_speaker"]
-        if name and name not in speaker_ids:
-            speaker_ids[name] = len(speaker_ids) + 1
-            db.table("speakers").insert(
-                {"id": speaker_ids[name], "name": name, "kind": row["speaker_kind"]}
-            )
-        speaker_id = speaker_ids[name] if name else None
+        if name and name not in speaker_rows:
+            number = len(speaker_rows) + 1
+            speaker_rows[name] = {"id": number, "name": name, "kind": row["speaker_kind"]}
+        speaker_id = speaker_rows[name]["id"] if name else None
         links.append((speaker_id, row["id"]))
         facts.append(Fact(speaker_id, row["speaker_text"], row["role"], row["party"]))
+    db.table("speakers").insert_all(speaker_rows.values())
     db.conn.executemany("update quotes set speaker_id = ? where id = ?", links)
     _add_speaker_facts(db, facts)
 
