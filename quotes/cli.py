@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -37,6 +38,14 @@ def _clear_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise _BadInput(" ".join(str(error).split())) from error
 
     return run
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters (as in a file's name) escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _out(text: str) -> None:
@@ -137,7 +146,7 @@ def build(
     if done[0] >= PROGRESS_EVERY:
         click.echo(err=True)
     for problem in report.problems:
-        click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
+        click.echo(_one_line(f"problem: {problem.path}: {problem.reason}"), err=True)
     click.echo(
         f"{report.articles} articles added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.quotes} quotes, {report.statements} statements, "

@@ -979,3 +979,14 @@ def test_a_gold_file_that_is_not_utf8_is_a_one_line_error_naming_it(
     gold.write_bytes(b'{"article": "caf\xe9"}\n')
     result = CliRunner().invoke(cli, ["evaluate", str(gold), str(corpus_db)])
     one_line_error(result, str(gold), "not valid UTF-8")
+
+
+def test_a_problem_is_reported_on_one_line_whatever_the_file_is_called(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "two\nlines\r.txt").write_bytes(b"")
+    result = cli_build(tmp_path / "p.db", folder)
+    assert result.exit_code == 0, result.output
+    reported = [line for line in result.stderr.splitlines() if line.startswith("problem: ")]
+    assert reported == [f"problem: {folder}/two\\nlines\\r.txt: empty file"], result.stderr
+    assert rows(tmp_path / "p.db", "select path from problems") == [(f"{folder}/two\nlines\r.txt",)]
