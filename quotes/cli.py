@@ -59,19 +59,24 @@ def _out(text: str) -> None:
         raise click.ClickException(f"cannot write the output: {error.strerror}") from error
 
 
+_STOPPING = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end a build the way Ctrl-C does."""
+
+
 @contextmanager
 def _terminate_as_exit() -> Iterator[None]:
-    """Let SIGTERM end the command as Ctrl-C does, by an exception, so that a build removes
-    its working copy on the way out."""
+    """Let SIGTERM and SIGHUP (a closed terminal) end the command as Ctrl-C does, by an
+    exception, so that a build removes its working copy on the way out."""
 
     def stop(number: int, _: Any) -> None:
         raise SystemExit(128 + number)
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {number: signal.signal(number, stop) for number in _STOPPING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class _Commands(click.Group):

@@ -785,7 +785,9 @@ def test_a_mistyped_corpus_path_is_an_error_and_writes_nothing(tmp_path: Path) -
     assert not db.exists() and leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+@pytest.mark.parametrize(
+    "signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"]
+)
 def test_an_interrupted_build_leaves_nothing_behind(
     corpus_db: Path, tmp_path: Path, signal_number: int
 ) -> None:
