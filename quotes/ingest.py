@@ -87,8 +87,9 @@ def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
     """Yield an Article for each article found under ``paths`` and a Problem for each failure.
 
     Folders are searched recursively (sorted) for .txt, .jsonl, .html and .htm files; a file reached
-    twice (the same path given twice, or via a folder and directly) is read once; an article whose
-    id was read before, and a symbolic link in a folder to a file outside it, are problems.
+    twice (the same path given twice, or via a folder and directly) is read once; links inside a
+    folder are followed; an article whose id was read before, and a symbolic link in a folder to
+    a file or folder outside it, are problems.
     """
     if isinstance(paths, str | bytes):
         raise ValueError("iter_articles takes a sequence of paths, not a single path")
