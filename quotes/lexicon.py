@@ -210,3 +210,11 @@ NOT_NAME_WORDS = CLAUSE_OPENERS | frozenset(
     road avenue city county state states republic kingdom united national international
     """.split()
 )
+
+WORK_NOUNS = frozenset(
+    """
+    book novel memoir anthem song album film movie show programme program series episode
+    column essay poem play documentary podcast
+    """.split()
+)
+"""Nouns that a title in quotes names ("his book, “Storms Over the Harbour”")."""

@@ -397,6 +397,35 @@ def test_a_programme_named_after_its_broadcaster_is_not_a_quote(quotes_of: Extra
     assert quotes_of(text) == ()
 
 
+def test_a_title_after_a_preposition_is_not_a_quote_even_near_a_cue(quotes_of: Extract) -> None:
+    text = "“The pier is safe,” Rachel Ashworth said on Portwell Radio’s “Talk of the Town.”"
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,"]
+
+
+def test_a_quoted_heading_between_paragraphs_is_not_a_quote(quotes_of: Extract) -> None:
+    text = (
+        "“The pier is safe,” said Rachel Ashworth.\n\n"
+        "‘Storms Over the Harbour’\n\n"
+        "The council met on Friday."
+    )
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,"]
+
+
+def test_a_short_quoted_sentence_of_its_own_is_kept(quotes_of: Extract) -> None:
+    text = "“The pier is safe,” said Rachel Ashworth.\n\n“Thank you.”\n\nThe council met."
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,", "Thank you."]
+
+
+def test_a_title_after_the_work_it_names_is_not_a_quote(quotes_of: Extract) -> None:
+    text = "In her 2011 memoir, “Storms Over the Harbour,” Dana Quinn recalled the floods."
+    assert quotes_of(text) == ()
+
+
+def test_a_title_case_slogan_opening_its_sentence_is_a_quote(quotes_of: Extract) -> None:
+    text = "Rachel Ashworth waved. ''Save Our Pier,'' she said."
+    assert [q.speaker for q in quotes_of(text)] == ["Rachel Ashworth"]
+
+
 def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:
     assert quotes_of("The so-called “miracle cure” was never tested on patients.") == ()
 
