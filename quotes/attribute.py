@@ -43,7 +43,15 @@ from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
 from quotes.resolve import resolve_subjects, source_of
-from quotes.tree import child, children, cue_subject, is_cue, is_thing, noun_phrase
+from quotes.tree import (
+    child,
+    children,
+    cue_subject,
+    is_cue,
+    is_thing,
+    noun_phrase,
+    sentence_of,
+)
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 
@@ -182,6 +190,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
     for cue in ranked:
+        if cue.sent not in sents and _governs_another(ctx, cue, span):
+            continue
         source = _cue_subject_source(ctx, cue)
         if source is not None:
             return source, cue, "nearby-cue"
@@ -212,6 +222,23 @@ def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
                 break
             head = tokens[head.head]
     return cues
+
+
+def _governs_another(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue in a later sentence that introduces a quote of its own ("Roe said: '...'") is no
+    cue for this one."""
+    tokens = ctx.parsed.tokens
+    for tok in sentence_of(tokens, cue):
+        if tok.i not in ctx.inside or tok.start < span.end:
+            continue
+        head = tok
+        for _ in range(12):
+            if head.i == cue.i:
+                return True
+            if head.head == head.i:
+                break
+            head = tokens[head.head]
+    return False
 
 
 def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source | None:

@@ -76,7 +76,8 @@ ANONYMOUS_NOUNS = frozenset(
 PARTY_WORDS = frozenset(
     """
     labour tory tories conservative conservatives liberal democrat democrats democratic
-    republican republicans gop snp green greens reform ukip plaid dup sinn libdem libdems
+    republican republicans gop snp green greens reform ukip plaid dup sinn libdem libdems lib dem
+    dems
     """.split()
 )
 
@@ -138,7 +139,9 @@ OWNED_WORDS = frozenset(
 )
 """What someone said or wrote: "Mr Roe's statement", "his first reaction" speak for the owner."""
 
-POST_NOMINALS = frozenset("mp msp am mep mla td qc kc obe mbe cbe kbe dbe frs".split())
+POST_NOMINALS = frozenset(
+    "mp mps msp msps am ams mep meps mla mlas td qc kc obe mbe cbe kbe dbe frs".split()
+)
 """Letters after a name (Ann Kerr QC) or before it (Green MSP Ann Kerr), never part of it."""
 
 NATIONALITIES = frozenset(

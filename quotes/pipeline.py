@@ -6,6 +6,8 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -223,10 +225,27 @@ def extract_all(
             yield from extract_window(window, model)
     else:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(workers, initializer=_init_worker, initargs=(name,)) as pool:
+        with _deaf_to_ctrl_c():
+            pool = context.Pool(workers, initializer=_init_worker, initargs=(name,))
+        with pool:
             yield from _bounded(
                 lambda w: pool.apply_async(_worker_window, (w,)).get, windows, 2 * workers
             )
+
+
+@contextmanager
+def _deaf_to_ctrl_c() -> Iterator[None]:
+    """Processes started inside ignore SIGINT: Ctrl-C reaches every process of the terminal's
+    group, and only this one should act on it (by ending the pool), not each worker with a
+    traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _bounded(
@@ -264,7 +283,7 @@ def _on_dask(
             n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
             silence_logs=logging.CRITICAL,  # a failed task is raised here, in one line
         )
     )

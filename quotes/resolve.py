@@ -259,7 +259,7 @@ def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bo
         return False
     first = description(tokens, subject)[0]
     before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
-    return any(t.text.lower() == "the" for t in children(tokens, subject) + before)
+    return any(t.text.lower() == "the" for t in [*children(tokens, subject), first, *before])
 
 
 def _age_source(ctx: Context, subject: Tok) -> Source | None:
@@ -322,7 +322,12 @@ def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
     later = [
         m for m in ctx.mentions if 0 < m.start - subject.start <= NAMED_NEXT_REACH and not m.quoted
     ]
-    fitting = [m for m in later if m.role is None or holds_role(m.role, {word})]
+    people = [
+        m
+        for m in later
+        if len(m.parts) > 1 and not any(p.lower() in lexicon.PARTY_WORDS for p in m.parts)
+    ]
+    fitting = [m for m in people if m.role is None or holds_role(m.role, {word})]
     if not fitting:
         return source
     first = min(fitting, key=lambda m: m.start)

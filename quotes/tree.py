@@ -55,8 +55,19 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
             return tokens[verb.head] if governs and _who_said(verb, cue, subject) else subject
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
-        verb = tokens[verb.head]
+        verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def _reporting_ancestor(tokens: Sequence[Tok], participle: Tok) -> Tok | None:
+    """The reporting verb a participle cue hung inside its clause belongs to: in "it warned
+    the board was weak, describing it as ...", "warned" for "describing"."""
+    if participle.tag != "VBG" or participle.dep != "advcl" or not is_cue(participle):
+        return None
+    head = tokens[participle.head]
+    while head.dep in {"advcl", "ccomp"} and not is_cue(head):
+        head = tokens[head.head]
+    return head if is_cue(head) and head.i != participle.head else None
 
 
 def _who_said(verb: Tok, cue: Tok, subject: Tok) -> bool:
