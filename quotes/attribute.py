@@ -124,7 +124,7 @@ def attribute_one(
         if _is_title_of_work(ctx, span):
             return None
         return _attribution(ctx, span, source, cue, rule)
-    if _is_heading(ctx, paragraphs[span.paragraph], span):
+    if _is_heading(ctx, paragraphs[span.paragraph], span) or _is_title_of_work(ctx, span):
         return None
     inherited = _floating(ctx, paragraphs, span, previous)
     if inherited is not None:
@@ -132,7 +132,7 @@ def attribute_one(
     subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
     if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
         return _attribution(ctx, span, subject, None, "sentence-subject")
-    if span.kind == "partial" or _is_title_of_work(ctx, span):
+    if span.kind == "partial":
         return None
     return _attribution(ctx, span, None, None, None)
 

@@ -421,6 +421,14 @@ def test_a_title_after_the_work_it_names_is_not_a_quote(quotes_of: Extract) -> N
     assert quotes_of(text) == ()
 
 
+def test_a_title_after_a_preposition_inherits_no_speaker(quotes_of: Extract) -> None:
+    text = (
+        "“The pier is safe,” said Rachel Ashworth.\n\n"
+        "She will speak at “Portwell Harbour Open Day,” a festival on the quay."
+    )
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,"]
+
+
 def test_a_title_case_slogan_opening_its_sentence_is_a_quote(quotes_of: Extract) -> None:
     text = "Rachel Ashworth waved. ''Save Our Pier,'' she said."
     assert [q.speaker for q in quotes_of(text)] == ["Rachel Ashworth"]
