@@ -106,6 +106,13 @@ def test_partial_quote_governed_by_cue(quotes_of: Extract) -> None:
     assert (quote.kind, quote.rule) == ("partial", "governing-cue")
 
 
+def test_likening_something_to_a_quote_is_a_cue(quotes_of: Extract) -> None:
+    text = "Another critic, Dana Quinn, likened the levy to “robbing the harbour blind” on Monday."
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [
+        ("robbing the harbour blind", "Dana Quinn")
+    ]
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
