@@ -38,7 +38,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
-from quotes.lexicon import WORK_NOUNS
+from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
@@ -178,6 +178,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if not para_toks:
         return None
     for governing in _governing_cues(ctx, span):
+        if _circumstance_after(ctx, governing, span):
+            continue
         cue: Tok | None = governing
         while cue is not None:
             source = _cue_subject_source(ctx, cue, governs=True)
@@ -185,7 +187,11 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
                 return source, cue, "governing-cue"
             cue = _outer_cue(ctx, cue)
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
-    candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
+    candidates = [
+        t
+        for t in para_toks
+        if is_cue(t) and t.i not in ctx.inside and not _circumstance_after(ctx, t, span)
+    ]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
@@ -199,6 +205,14 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if according is not None:
         return according
     return None
+
+
+def _circumstance_after(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue after the quote in a clause of circumstance ("…,” when Roe criticised her")."""
+    openers = children(ctx.parsed.tokens, cue)
+    return cue.start >= span.end and any(
+        t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers
+    )
 
 
 def _gap(tok: Tok, span: QuoteSpan) -> int:

@@ -129,7 +129,7 @@ THING_NOUNS = frozenset(
     cut cuts rise rate rates poster posters advert adverts ad ads system systems programme deal
     deals agreement treaty row dispute issue issues problem problems crisis case idea ideas
     approach target targets number numbers cost costs price prices economy market markets
-    population share majority minority % per cent percent
+    population share majority minority % per cent percent video videos footage clip clips spot
     """.split()
 )
 """Things that cannot speak: a subject such as "the ruling" or "8% of the population" is never a
@@ -221,3 +221,9 @@ WORK_NOUNS = frozenset(
     """.split()
 )
 """Nouns that a title in quotes names ("his book, “Storms Over the Harbour”")."""
+
+SUBORDINATORS = frozenset(
+    "when while after before because since until although though if once whereas".split()
+)
+"""Words that open a clause of circumstance: a cue in "…,” when Roe criticised her" does not
+report the quote before it."""

@@ -53,10 +53,22 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         if subjects:  # a name before the description beside it: "Roe, transport spokesman"
             subject = min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
             return tokens[verb.head] if governs and _who_said(verb, cue, subject) else subject
+        named = _named_before(tokens, verb) if verb is cue else None
+        if named is not None:
+            return named
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
         verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def _named_before(tokens: Sequence[Tok], participle: Tok) -> Tok | None:
+    """The name a participle cue with no subject follows as object of a preposition: in
+    "footage of Roe saying", "with Roe saying", Roe."""
+    before = tokens[participle.i - 1] if participle.i > 0 else None
+    if participle.tag != "VBG" or before is None or before.sent != participle.sent:
+        return None
+    return before if before.pos == "PROPN" and before.dep == "pobj" else None
 
 
 def _reporting_ancestor(tokens: Sequence[Tok], participle: Tok) -> Tok | None:

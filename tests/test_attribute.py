@@ -113,6 +113,30 @@ def test_likening_something_to_a_quote_is_a_cue(quotes_of: Extract) -> None:
     ]
 
 
+def test_footage_of_a_person_saying_is_that_persons_quote(quotes_of: Extract) -> None:
+    text = (
+        "The clip closes with footage of Dana Quinn saying at the launch last month, "
+        "“That keeps the pier safe,” while the crowd cheers."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
+def test_a_video_is_not_the_speaker_of_the_words_it_shows(quotes_of: Extract) -> None:
+    text = (
+        "The video concludes with footage of Dana Quinn saying during the debate, "
+        "“That makes it safe,” when Roe attacked her."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
+def test_a_cue_in_a_when_clause_after_the_quote_is_not_its_speakers(quotes_of: Extract) -> None:
+    text = (
+        "The video concludes with footage of Dana Quinn saying during the debate last week, "
+        "“That makes it safe,” when Tom Roe criticised her for it."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
