@@ -137,6 +137,11 @@ def test_a_cue_in_a_when_clause_after_the_quote_is_not_its_speakers(quotes_of: E
     assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
 
 
+def test_an_inverted_cue_before_a_name_and_a_colon(quotes_of: Extract) -> None:
+    text = "Critics said the plan was costly. Said Quinn: “I don’t get the sense they care.”"
+    assert [q.speaker for q in quotes_of(text)] == ["Quinn"]
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
