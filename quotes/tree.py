@@ -71,13 +71,14 @@ def _inverted_name(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
     return name if inverted else None
 
 
-def _named_before(tokens: Sequence[Tok], participle: Tok) -> Tok | None:
-    """The name a participle cue with no subject follows as object of a preposition: in
-    "footage of Roe saying", "with Roe saying", Roe."""
-    before = tokens[participle.i - 1] if participle.i > 0 else None
-    if participle.tag != "VBG" or before is None or before.sent != participle.sent:
+def _named_before(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
+    """The name just before a cue the parser gave no subject: a participle's after a
+    preposition ("footage of Roe saying", "with Roe saying"), a verb's wherever the name was
+    hung (", Lee and Roe call them")."""
+    before = tokens[cue.i - 1] if cue.i > 0 else None
+    if before is None or before.sent != cue.sent or before.pos != "PROPN":
         return None
-    return before if before.pos == "PROPN" and before.dep == "pobj" else None
+    return before if cue.tag != "VBG" or before.dep == "pobj" else None
 
 
 def _reporting_ancestor(tokens: Sequence[Tok], participle: Tok) -> Tok | None:

@@ -618,6 +618,20 @@ def test_cue_subject_none_without_subject() -> None:
     assert cue_subject(tokens, tokens[0]) is None
 
 
+def test_cue_subject_is_the_name_just_before_a_verb_left_without_one() -> None:
+    # "..., Quinn and Roe call them": the parser hung the names on the noun before the comma
+    tokens = toks(
+        ("war", "war", "NOUN", "pobj", 0),
+        (",", ",", "PUNCT", "punct", 0),
+        ("Quinn", "Quinn", "PROPN", "conj", 0),
+        ("and", "and", "CCONJ", "cc", 2),
+        ("Roe", "Roe", "PROPN", "conj", 2),
+        ("call", "call", "VERB", "ROOT", 5),
+        ("them", "they", "PRON", "dobj", 5),
+    )
+    assert cue_subject(tokens, tokens[5]) == tokens[4]
+
+
 def test_stage_directions_in_brackets_are_not_quotes(quotes_of: Extract) -> None:
     text = "Daniel Whitcombe said: “The harbour will reopen in May.”\n“(APPLAUSE.)”\n“[Inaudible]”"
     assert rows(quotes_of(text)) == [
