@@ -567,6 +567,25 @@ def test_resolve_name_prefers_mentions_outside_quotes() -> None:
     assert resolve_name(mentions, ("Ashworth",), None, 80) == ("Rachel Ashworth", None)
 
 
+def test_a_surname_misspelt_by_one_letter_is_the_person_named_before(quotes_of: Extract) -> None:
+    text = (
+        "Two voters, Tamsin Gallagher and Bryan Lowe, came to the rally.\n\n"
+        "Galagher said the council had let the pier rot.\n\n"
+        "“It is our pier, and they sold it,” she said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tamsin Gallagher"]
+
+
+def test_resolve_name_surname_misspelt_by_one_letter() -> None:
+    mentions = [mention(0, "Tamsin", "Gallagher"), mention(60, "Bryan", "Lowe")]
+    assert resolve_name(mentions, ("Galagher",), None, 90) == ("Tamsin Gallagher", None)
+
+
+def test_resolve_name_short_surname_one_letter_off_is_someone_else() -> None:
+    mentions = [mention(0, "Tamsin", "Lowe")]
+    assert resolve_name(mentions, ("Low",), None, 90) == ("Low", None)
+
+
 def test_resolve_name_unknown_name_kept() -> None:
     mentions = [mention(0, "Rachel", "Ashworth")]
     assert resolve_name(mentions, ("Pellow",), "male", 10) == ("Pellow", "male")
