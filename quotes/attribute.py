@@ -39,6 +39,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
+from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
@@ -125,16 +126,18 @@ def attribute_one(
     )
     if found is not None:
         source, cue, rule = found
-        if _is_title_of_work(ctx, span, source):
+        if _is_title_of_work(ctx, span):
             return None
         return _attribution(ctx, span, source, cue, rule)
+    if _is_heading(ctx, paragraphs[span.paragraph], span) or _is_title_of_work(ctx, span):
+        return None
     inherited = _floating(ctx, paragraphs, span, previous)
     if inherited is not None:
         return inherited
     subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
     if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
-    if span.kind == "partial" or _is_title_of_work(ctx, span, None):
+    if span.kind == "partial":
         return None
     return _attribution(ctx, span, None, None, None)
 
@@ -180,6 +183,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if not para_toks:
         return None
     for governing in _governing_cues(ctx, span):
+        if _circumstance_after(ctx, governing, span):
+            continue
         cue: Tok | None = governing
         while cue is not None:
             source = _cue_subject_source(ctx, cue, governs=True)
@@ -187,7 +192,11 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
                 return source, cue, "governing-cue"
             cue = _outer_cue(ctx, cue)
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
-    candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
+    candidates = [
+        t
+        for t in para_toks
+        if is_cue(t) and t.i not in ctx.inside and not _circumstance_after(ctx, t, span)
+    ]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
@@ -201,6 +210,14 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if according is not None:
         return according
     return None
+
+
+def _circumstance_after(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue after the quote in a clause of circumstance ("…,” when Roe criticised her")."""
+    openers = children(ctx.parsed.tokens, cue)
+    return cue.start >= span.end and any(
+        t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers
+    )
 
 
 def _gap(tok: Tok, span: QuoteSpan) -> int:
@@ -433,12 +450,30 @@ def _all_quoted(text: str, para: Paragraph, spans: Sequence[QuoteSpan]) -> bool:
     return not any(c.isalpha() for c in chars)
 
 
-def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> bool:
+def _title_words(ctx: Context, span: QuoteSpan) -> list[str]:
+    """The words of a quote that could be a title: at most six, every word of four letters or
+    more capitalised ("Storms Over the Harbour"); none otherwise."""
     words = re.findall(r"[A-Za-z][\w'’-]*", ctx.text[span.start : span.end])
-    if not words or len(words) > 6 or (span.kind == "direct" and source is not None):
+    if len(words) > 6 or not all(w[0].isupper() for w in words if len(w) > 3):
+        return []
+    return words
+
+
+def _is_heading(ctx: Context, para: Paragraph, span: QuoteSpan) -> bool:
+    """A short quoted line in title case standing alone between paragraphs is a heading."""
+    line = ctx.text[para.start : para.end].strip(ALL_MARKS + " ")
+    quoted = ctx.text[span.start : span.end].strip(ALL_MARKS + " ")
+    return line == quoted and sum(w[0].isupper() for w in _title_words(ctx, span)) >= 2
+
+
+def _is_title_of_work(ctx: Context, span: QuoteSpan) -> bool:
+    """A short quote in title case after a preposition, an owner ("Portwell Radio's") or the
+    noun of a work ("her memoir,") names a work: it is no quotation even beside a cue."""
+    words = _title_words(ctx, span)
+    if not words:
         return False
-    capitalised = all(w[0].isupper() for w in words if len(w) > 3)
-    before = ctx.text[max(0, span.start - 80) : max(0, span.start - 1)].rstrip().split()
+    line = ctx.text[max(0, span.start - 80) : span.start].rsplit("\n", 1)[-1]
+    before = line.rstrip(ALL_MARKS + " ").split()
     after_preposition = bool(before) and before[-1].lower().rstrip("’'s") in {
         "of",
         "on",
@@ -457,4 +492,5 @@ def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> b
         "",
     }
     owned = bool(before) and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s"))
-    return capitalised and len(words) > 1 and (after_preposition or owned)
+    after_work = bool(before) and before[-1].lower().rstrip(",:") in WORK_NOUNS
+    return len(words) > 1 and (after_preposition or owned or after_work)

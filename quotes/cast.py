@@ -56,6 +56,8 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 SURNAME_REACH = 4000
+MISSPELT_MIN = 6
+"""The shortest surname a misspelling by one letter is forgiven in."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     if has_the and not titled:
         return None
     known = any(_same_person(m.parts, parts) for m in ctx.mentions)
+    known = known or (len(parts) == 1 and bool(_misspelt_surname(ctx.mentions, parts[0])))
     if titled or len(parts) >= 2 or known:
         return parts, gender, run
     return None
@@ -430,6 +433,8 @@ def resolve_name(
     if first_name_ok:
         matches = matches or [m for m in fuller if _same_person(m.parts, parts)]
     matches = [m for m in matches if not m.quoted] or matches
+    if not matches and len(parts) == 1:
+        matches = _misspelt_surname(fuller, parts[0])
     if not matches:
         return " ".join(parts), gender
     before = [m for m in matches if m.start <= at]
@@ -451,6 +456,27 @@ def _surname_holder(matches: Sequence[Mention], at: int) -> Mention:
     if recent:
         return min(recent, key=lambda m: m.start)
     return max(full, key=lambda m: m.start)
+
+
+def _misspelt_surname(mentions: Sequence[Mention], surname: str) -> list[Mention]:
+    """The one person whose long surname the article spells once with a letter dropped or
+    added ("Galagher" for "Gallagher"); none if no one or several people fit."""
+    if len(surname) < MISSPELT_MIN:
+        return []
+    fits = [
+        m
+        for m in mentions
+        if len(m.parts) > 1 and _one_letter_apart(m.parts[-1].lower(), surname.lower())
+    ]
+    return fits if len({m.parts for m in fits}) == 1 else []
+
+
+def _one_letter_apart(longer: str, shorter: str) -> bool:
+    if len(longer) < len(shorter):
+        longer, shorter = shorter, longer
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _same_surname(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
