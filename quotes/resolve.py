@@ -11,6 +11,7 @@ from quotes import lexicon
 from quotes.cast import (
     Context,
     Source,
+    clean_name,
     name_gender,
     name_run,
     name_tokens,
@@ -140,7 +141,20 @@ def _named_body(ctx: Context, subject: Tok) -> Source | None:
         return None
     body = named[-1]
     words = description(ctx.parsed.tokens, subject)
-    return Source(phrase_text(ctx, words), words[0].start, words[-1].end, body.name, "organisation")
+    text, start, end = phrase_text(ctx, words), words[0].start, words[-1].end
+    person = _person_named(ctx, body.name, body.start)
+    if person is not None:
+        return Source(text, start, end, person[0], "person", person[1])
+    return Source(text, start, end, body.name, "organisation")
+
+
+def _person_named(ctx: Context, words: str, at: int) -> tuple[str, str | None] | None:
+    """The person a body's name stands for when it is a name the article gives a person in
+    full ("the Roe report" after "Jan Roe"), with their gender."""
+    parts, gender = clean_name(words.split())
+    name, gender = resolve_name(ctx.mentions, parts, gender, at, first_name_ok=False)
+    named = any(m.parts == parts and len(parts) > 1 for m in ctx.mentions)
+    return (name, gender) if parts and (named or name != " ".join(parts)) else None
 
 
 def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
@@ -229,8 +243,10 @@ def _it_said(tokens: Sequence[Tok], subject: Tok) -> bool:
 
 
 def _owner(tokens: Sequence[Tok], subject: Tok) -> Tok | None:
-    """Whose statement, reaction or letter a subject is: "Mr Roe's statement", "his reply"."""
-    if subject.pos != "NOUN" or bare_word(subject) not in lexicon.OWNED_WORDS:
+    """Whose statement, reaction, letter or report a subject is: "Mr Roe's statement", "his
+    reply", "her report"."""
+    owned = lexicon.OWNED_WORDS | lexicon.DOCUMENT_NOUNS
+    if subject.pos != "NOUN" or bare_word(subject) not in owned:
         return None
     return child(tokens, subject, {"poss"})
 

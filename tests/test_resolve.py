@@ -301,6 +301,23 @@ SPEAKERS = [
         ["John Doe"],
         id="a hyphenated capitalised role goes to the person just named",
     ),
+    pytest.param(
+        (
+            "Former ferry minister Jan Roe reviewed the timetable in May.\nMr Roe's report "
+            "said the ferry was “in crisis”. The Roe report also called it “a relic”."
+        ),
+        ["Jan Roe", "Jan Roe"],
+        id="a surname owning or naming a report is the fullest form of the name",
+    ),
+    pytest.param(
+        (
+            "Ann Kerr reviewed the timetable in May.\nHer report said the ferry was “in "
+            "crisis”. The Portwell Harbour Board met on Monday. Their statement said: “We "
+            "will act.”"
+        ),
+        ["Ann Kerr", "Portwell Harbour Board"],
+        id="a report or statement owned by a pronoun speaks for whom the pronoun means",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
