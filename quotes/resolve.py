@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import product
+from itertools import product, takewhile
 
 from quotes import lexicon
 from quotes.cast import (
@@ -96,10 +96,24 @@ def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
     """The person a description names in apposition: "The city's treasurer, Ms Ana Ruiz,"."""
     if subject.pos != "NOUN" and bare_word(subject) not in lexicon.ROLE_WORDS:
         return None
-    appos = child(ctx.parsed.tokens, subject, {"appos"})
+    appos = child(ctx.parsed.tokens, subject, {"appos"}) or _name_after_comma(ctx, subject)
     if appos is None or person_name(ctx, appos) is None:
         return None
     return _direct_source(ctx, appos)
+
+
+def _name_after_comma(ctx: Context, subject: Tok) -> Tok | None:
+    """The last word of a name that follows a description after a comma, the parser having
+    hung it elsewhere: "by his friend, the comedian John Roe"."""
+    tokens = ctx.parsed.tokens
+    at = description(tokens, subject)[-1].i + 1
+    if at >= len(tokens) or tokens[at].text != ",":
+        return None
+    words = [t for t in tokens[at + 1 : at + 8] if t.sent == subject.sent]
+    while words and words[0].pos in {"DET", "ADJ", "NOUN"} and not words[0].text[:1].isupper():
+        words.pop(0)
+    run = list(takewhile(lambda t: t.pos == "PROPN", words))
+    return run[-1] if run else None
 
 
 def _spokesperson(ctx: Context, subject: Tok) -> Source | None:

@@ -101,11 +101,12 @@ def _who_said(verb: Tok, cue: Tok, subject: Tok) -> bool:
 
 def _agent(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
     """Who does a passive verb: "was called a disgrace by Roe", "by" parsed as agent or hung on
-    the verb or on what it was called."""
+    the verb or on what it was called ("was described as a 'rogue' by Roe")."""
     agent = child(tokens, verb, {"agent"})
     below = children(tokens, verb)
     if agent is None and any(t.dep in {"nsubjpass", "auxpass"} for t in below):
-        called = [t for t in below if t.dep == "oprd"]
+        as_what = [t for p in below if p.text == "as" for t in children(tokens, p)]
+        called = [t for t in below if t.dep == "oprd"] + [t for t in as_what if t.dep == "pobj"]
         below += [t for c in called for t in children(tokens, c)]
         agent = next((t for t in below if t.text == "by"), None)
     return child(tokens, agent, {"pobj"}) if agent is not None else None

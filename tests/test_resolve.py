@@ -318,6 +318,14 @@ SPEAKERS = [
         ["Ann Kerr", "Portwell Harbour Board"],
         id="a report or statement owned by a pronoun speaks for whom the pronoun means",
     ),
+    pytest.param(
+        (
+            "Tom Pellow died last week.\nHe was described as “a consummate professional” by "
+            "his friend, the comedian John Roe."
+        ),
+        ["John Roe"],
+        id="a passive credit to a description followed by a name is that person",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
