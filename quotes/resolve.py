@@ -237,6 +237,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if source is not None and _is_definite_role(tokens, tok, source):
             source = _resolve_definite_role(tokens, source, tok, seen)
             source = source if source.name else _named_next(ctx, source, tok)
+        elif source is not None and source.name is None and _indefinite(description(tokens, tok)):
+            source = _named_next(ctx, source, tok)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -353,8 +355,9 @@ def holds_role(role: str | None, wanted: set[str]) -> bool:
 
 
 def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
-    """A role in the opening lines, before anyone is named ("the ferry minister has said"), is
-    the person named just after it, unless another role is given to them."""
+    """A role in the opening lines, before anyone is named ("the ferry minister has said", "a
+    Portwell MP has resigned"), is the person named just after it, unless another role is
+    given to them."""
     word = bare_word(subject)
     if word not in lexicon.ROLE_WORDS or any(m.start < subject.start for m in ctx.mentions):
         return source

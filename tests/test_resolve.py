@@ -295,6 +295,14 @@ SPEAKERS = [
     ),
     pytest.param(
         (
+            "A ferry minister has resigned after calling the timetable “a fantasy”.\nTom "
+            "Pellow, who had held the post for a year, left on Monday."
+        ),
+        ["Tom Pellow"],
+        id="an indefinite role in the opening line is the person named next",
+    ),
+    pytest.param(
+        (
             "Tory John Doe said his party offered a choice. The Portwell Party "
             "Co-Chairman said the city had seen “nothing for eight years”."
         ),
