@@ -58,10 +58,32 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         )
         if named is not None:
             return named
+        if verb.dep == "pcomp" and verb.tag == "VBG":
+            return _gerund_doer(tokens, verb)
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
         verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def _gerund_doer(tokens: Sequence[Tok], gerund: Tok) -> Tok | None:
+    """Who does what a gerund after a preposition says: the subject of the verb it hangs on
+    ("Roe apologised for calling it ...", "Roe was banned for calling it ..."), the person
+    blamed or praised for it ("Kerr criticised Roe for calling it ..."), or the one quoted
+    ("Portwell Radio quoted Roe as saying ...")."""
+    prep = tokens[gerund.head]
+    verb = tokens[prep.head]
+    if prep.dep != "prep" or verb.pos not in {"VERB", "AUX"}:
+        return None
+    below = children(tokens, verb)
+    person_like = lexicon.PERSON_NOUNS | lexicon.ROLE_WORDS
+    objects = [t for t in below if t.dep == "dobj"]
+    blamed = [t for t in objects if t.pos in {"PROPN", "PRON"} or bare_word(t) in person_like]
+    if objects and prep.text.lower() == "as":
+        return objects[0]
+    if blamed and prep.text.lower() == "for":
+        return blamed[0]
+    return next((t for t in below if t.dep in SUBJECT_DEPS), None)
 
 
 def _inverted_name(tokens: Sequence[Tok], cue: Tok) -> Tok | None:

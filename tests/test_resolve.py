@@ -334,6 +334,34 @@ SPEAKERS = [
         ["John Roe"],
         id="a passive credit to a description followed by a name is that person",
     ),
+    pytest.param(
+        (
+            "Striker banned for comments\nPortwell striker Tom Pellow has been banned for "
+            "calling a referee “a disgrace”.\nThe ban is for three matches."
+        ),
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after a passive is the passive subjects",
+    ),
+    pytest.param(
+        "Tom Pellow has apologised for describing the fans as “a rabble”.",
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after an intransitive verb is its subjects",
+    ),
+    pytest.param(
+        "Ann Kerr criticised Tom Pellow for calling the plan “a disgrace”.",
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after criticising someone for is theirs",
+    ),
+    pytest.param(
+        "Jane Roe was criticised by Tom Pellow for calling the plan “a farce”.",
+        ["Jane Roe"],
+        id="a partial quote in a gerund is the passive subjects not the agents",
+    ),
+    pytest.param(
+        "Portwell Radio quoted Tom Pellow as saying the plan was “a farce”.",
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after quoting someone as is theirs",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
