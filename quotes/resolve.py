@@ -3,6 +3,7 @@ the article's cast."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import product, takewhile
@@ -32,6 +33,7 @@ from quotes.tree import (
     is_cue,
     is_subject,
     noun_phrase,
+    sentence_of,
 )
 
 PRONOUN_SENTENCES = 6
@@ -41,6 +43,11 @@ ROLE_SENTENCES = 3
 NAMED_NEXT_REACH = 400
 """How far after an opening line's role (in characters) the person holding it is named."""
 PRONOUN_GENDERS = {"he": "male", "his": "male", "she": "female", "her": "female"}
+SPOKESPERSON_GENDERS: dict[str, str | None] = {
+    "spokesman": "male",
+    "spokeswoman": "female",
+    "spokesperson": None,
+}
 
 
 def source_of(ctx: Context, subject: Tok) -> Source | None:
@@ -203,6 +210,8 @@ class _Candidate:
     sent: int
     rank: int
     source: Source
+    spoke: bool = False
+    """The subject of a reporting verb, not merely someone mentioned."""
 
 
 def resolve_subjects(ctx: Context) -> dict[int, Source]:
@@ -231,7 +240,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if owner is not None:
             source = _owners_source(ctx, owner, seen, genders, description(tokens, tok))
         elif word in {"he", "she", "they"} or _it_said(tokens, tok):
-            source = _resolve_pronoun(tok, seen, genders)
+            source = _spokesperson_went_on(ctx, tok, seen) or _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
@@ -246,8 +255,40 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             genders.setdefault(source.name, source.gender)
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
-            seen.append(_Candidate(tok.sent, rank, source))
+            seen.append(_Candidate(tok.sent, rank, source, is_cue(tokens[tok.head])))
     return resolved
+
+
+def _spokesperson_went_on(ctx: Context, tok: Tok, seen: Sequence[_Candidate]) -> Source | None:
+    """ "he said" of a quote in the voice of a body ("we", never "I") when the last to speak was
+    a spokesman for one: the spokesman goes on, whoever was mentioned in between."""
+    gender = PRONOUN_GENDERS.get(tok.text.lower())
+    speakers = [c for c in seen if c.spoke and c.source.start < tok.start and c.sent < tok.sent]
+    if gender is None or not speakers or not is_cue(ctx.parsed.tokens[tok.head]):
+        return None
+    last = speakers[-1]
+    near = last.sent > tok.sent - PRONOUN_SENTENCES
+    if not (near and _spokesperson_for(last.source, gender) and _voice_of_a_body(ctx, tok)):
+        return None
+    return replace(last.source, text=tok.text, start=tok.start, end=tok.end)
+
+
+def _spokesperson_for(source: Source, gender: str) -> bool:
+    """An organisation speaking through a spokesman or spokeswoman "he" or "she" can stand for."""
+    role = source.role or ""
+    spokesperson = source.kind == "organisation" and role in SPOKESPERSON_GENDERS
+    return spokesperson and _gender_fits(SPOKESPERSON_GENDERS[role], gender)
+
+
+def _voice_of_a_body(ctx: Context, tok: Tok) -> bool:
+    """The quotes in a token's sentence say "we" or "our" and never "I" or "my"."""
+    sentence = sentence_of(ctx.parsed.tokens, tok)
+    start, end = sentence[0].start, sentence[-1].end
+    quoted = " ".join(
+        ctx.text[s.start : s.end] for s in ctx.spans if s.start < end and s.end > start
+    )
+    words = set(re.findall(r"[a-z]+", quoted.lower()))
+    return bool(words & {"we", "our", "us", "ours"}) and not words & {"i", "me", "my", "mine"}
 
 
 def _it_said(tokens: Sequence[Tok], subject: Tok) -> bool:
@@ -409,6 +450,8 @@ def _resolve_pronoun(
             fits = _gender_fits(known, gender) and (known or not gender or candidate.rank < 2)
             if source.kind in wanted and source.name and fits:
                 return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
+            if gender and source.name and _spokesperson_for(source, gender):
+                return replace(source, text=tok.text, start=tok.start, end=tok.end)
     if word == "they":
         return Source(tok.text, tok.start, tok.end, None, "group")
     return None

@@ -362,6 +362,41 @@ SPEAKERS = [
         ["Tom Pellow"],
         id="a partial quote in a gerund after quoting someone as is theirs",
     ),
+    pytest.param(
+        (
+            "A spokesman for the Portwell Ballet said the tour would go ahead in spring.\n"
+            "Lead dancer John Roe was injured last week in a fall.\n“It is a fierce "
+            "schedule, and we will manage it,” he said."
+        ),
+        ["Portwell Ballet"],
+        id="he speaking for us after a spokesman is the spokesmans organisation",
+    ),
+    pytest.param(
+        (
+            "A spokeswoman for the Portwell Ballet said the tour would go ahead.\nDancer "
+            "Ann Kerr was hurt in May.\n“We wish her well and our doctors are with her,” "
+            "she said."
+        ),
+        ["Portwell Ballet"],
+        id="she speaking for us after a spokeswoman is the organisation",
+    ),
+    pytest.param(
+        (
+            "A spokesman for the Portwell Ballet said the tour would go ahead in spring.\n"
+            "Lead dancer John Roe was injured last week in a fall.\n“I will be back in a "
+            "month,” he said."
+        ),
+        ["John Roe"],
+        id="he speaking for himself after a spokesman is the person named last",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow said: “The fares are too high.” But a spokesman for the Portwell "
+            "Harbour Board defended the fares. He said: “They pay for the new ferry.”"
+        ),
+        ["Tom Pellow", "Portwell Harbour Board"],
+        id="he after a spokesman who did not say anything yet is the spokesmans body",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
