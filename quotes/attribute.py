@@ -12,6 +12,8 @@ The rules, in the order they are tried for a quote:
    speaker of the quote before it.
 6. ``sentence-subject``: a partial quote with none of these goes to the named person its
    sentence is about ("Roe attacked the 'chaotic' service").
+7. ``speech-goes-on``: a partial quote in a past-tense sentence with no cue, right after a
+   sentence with a quote a reporting verb credited, continues that reported speech.
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
 cast (``cast.py``): names go to the fullest form used in the article, pronouns to the
@@ -67,6 +69,8 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 
 
 FLOAT_PARAGRAPHS = 3
+CUE_RULES = frozenset({"governing-cue", "nearby-cue", "colon-intro", "lead-in", "according-to"})
+"""Rules that credit a quote through a reporting verb or its like in the text."""
 
 
 def attribute(
@@ -138,7 +142,7 @@ def attribute_one(
     if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial":
-        return None
+        return _speech_goes_on(ctx, span, previous)
     return _attribution(ctx, span, None, None, None)
 
 
@@ -423,6 +427,10 @@ def _floating(
     all_quoted = _all_quoted(ctx.text, para, ctx.spans)
     if not (span.continues_previous or all_quoted or span.kind == "direct"):
         return None
+    return _inherited(ctx, span, previous, "floating")
+
+
+def _inherited(ctx: Context, span: QuoteSpan, previous: Attribution, rule: str) -> Attribution:
     return replace(
         previous,
         start=span.start,
@@ -431,8 +439,38 @@ def _floating(
         kind=span.kind,
         cue=None,
         said_to=None,
-        rule="floating",
+        rule=rule,
     )
+
+
+def _speech_goes_on(
+    ctx: Context, span: QuoteSpan, previous: Attribution | None
+) -> Attribution | None:
+    """A partial quote in a sentence with no reporting verb, told in the past as reported speech
+    is, right after a sentence with a quote credited by a reporting verb, goes on with that
+    speech: "Roe said the ban was 'a mistake'. Ministers were 'simply wrong' to impose it." """
+    if previous is None or previous.speaker is None or previous.rule not in CUE_RULES:
+        return None
+    if _title_cased(ctx.text[span.start : span.end]):
+        return None
+    sentence = sentence_of(ctx.parsed.tokens, _token_at(ctx, span.start))
+    if sentence[0].sent - _token_at(ctx, previous.end - 1).sent != 1:
+        return None
+    outside = [t for t in sentence if t.i not in ctx.inside]
+    root = next((t for t in outside if t.dep == "ROOT"), None)
+    backshifted = root is not None and (
+        root.tag == "VBD" or any(t.tag == "MD" and t.head == root.i for t in outside)
+    )
+    if not backshifted or any(is_cue(t) for t in outside):
+        return None
+    return _inherited(ctx, span, previous, "speech-goes-on")
+
+
+def _token_at(ctx: Context, offset: int) -> Tok:
+    """The token that holds a character offset, or the last one before it."""
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, offset + 1, key=lambda t: t.start) - 1
+    return tokens[min(max(at, 0), len(tokens) - 1)]
 
 
 def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:

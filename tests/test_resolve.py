@@ -397,6 +397,14 @@ SPEAKERS = [
         ["Tom Pellow", "Portwell Harbour Board"],
         id="he after a spokesman who did not say anything yet is the spokesmans body",
     ),
+    pytest.param(
+        (
+            "Tom Pellow said the ferry was “the best in the land”. Rival firms were “simply "
+            "wrong” to attack it.\nThe harbour opens in May. Its cafe will serve “proper” tea."
+        ),
+        ["Tom Pellow", "Tom Pellow"],
+        id="a partial quote with no cue right after a credited quote goes on with it",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
