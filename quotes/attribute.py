@@ -18,8 +18,9 @@ other common nouns stay anonymous or group sources.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 from quotes import lexicon
@@ -46,6 +47,8 @@ FLOAT_PARAGRAPHS = 3
 PRONOUN_SENTENCES = 6
 ROLE_SENTENCES = 3
 SURNAME_REACH = 4000
+CUE_REACH = 2000
+"""Characters either side of a quote searched for a reporting verb in its paragraph."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Context:
     mentions: tuple[Mention, ...]
     subject_sources: dict[int, Source]
     lowercase_words: frozenset[str] = frozenset()
+    all_quoted: dict[int, bool] = field(default_factory=dict)
+    """Paragraph number → whether all its words are quoted, filled as the rules ask."""
 
 
 def attribute(
@@ -113,7 +118,7 @@ def build_context(
     paragraphs: Sequence[Paragraph] = (),
 ) -> Context:
     """Index the quotes' tokens, the people named and the sources of every subject."""
-    inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
+    inside = frozenset(t.i for s in spans for t in parsed.starting_in(s.start, s.end))
     lowercase = frozenset(LOWERCASE_WORD.findall(text))
     base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase)
     parsed_mentions = _mentions(base)
@@ -199,14 +204,14 @@ def is_cue(tok: Tok) -> bool:
 
 
 def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    tokens = ctx.parsed.tokens
-    para_toks = [t for t in tokens if t.para == span.paragraph]
-    if not para_toks:
+    if not ctx.parsed.paragraph(span.paragraph):
         return None
     for cue in _governing_cues(ctx, span):
         source = _cue_subject_source(ctx, cue)
         if source is not None:
             return source, cue, "governing-cue"
+    window = ctx.parsed.starting_in(span.start - CUE_REACH, span.end + CUE_REACH)
+    para_toks = [t for t in window if t.para == span.paragraph]
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
     candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
@@ -231,8 +236,8 @@ def _gap(tok: Tok, span: QuoteSpan) -> int:
 def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     tokens = ctx.parsed.tokens
     cues: list[Tok] = []
-    for tok in tokens:
-        if not (span.start <= tok.start < span.end) or tokens[tok.head].i in ctx.inside:
+    for tok in ctx.parsed.starting_in(span.start, span.end):
+        if tokens[tok.head].i in ctx.inside:
             continue
         head = tokens[tok.head]
         for _ in range(12):
@@ -348,9 +353,10 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
     if match is None:
         return None
     run: list[Tok] = []
-    for tok in ctx.parsed.tokens:
-        if tok.start < match.end() or tok.para != span.paragraph:
-            continue
+    tokens = ctx.parsed.tokens
+    for tok in (tokens[j] for j in range(ctx.parsed.index_at(match.end()), len(tokens))):
+        if tok.para != span.paragraph:
+            break
         if tok.pos != "PROPN" and not (run and tok.text == "."):
             break
         run.append(tok)
@@ -367,12 +373,15 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
     """The subject of the clause a colon ends just before the quote: "He had a message: “…”"."""
     tokens = ctx.parsed.tokens
-    before = [t for t in tokens if t.end <= span.start and t.para >= span.paragraph - 1]
-    while before and before[-1].text in ALL_MARKS:
-        before.pop()
-    if not before or before[-1].text != ":" or before[-1].i in ctx.inside:
+    last = ctx.parsed.index_at(span.start) - 1
+    while last >= 0 and (tokens[last].end > span.start or tokens[last].text in ALL_MARKS):
+        last -= 1
+    colon = tokens[last] if last >= 0 else None
+    if colon is None or colon.para < span.paragraph - 1:
         return None
-    root = tokens[before[-1].head]
+    if colon.text != ":" or colon.i in ctx.inside:
+        return None
+    root = tokens[colon.head]
     while root.head != root.i and root.dep != "ROOT":
         root = tokens[root.head]
     subject = cue_subject(tokens, root)
@@ -393,9 +402,7 @@ def _floating(
     prev_para = _paragraph_of(paragraphs, previous.start)
     if span.paragraph - prev_para > FLOAT_PARAGRAPHS:
         return None
-    para = paragraphs[span.paragraph]
-    all_quoted = _all_quoted(ctx.text, para, ctx.spans)
-    if not (span.continues_previous or all_quoted or span.kind == "direct"):
+    if not (span.continues_previous or span.kind == "direct" or _all_quoted(ctx, paragraphs, span)):
         return None
     return replace(
         previous,
@@ -416,12 +423,16 @@ def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:
     return len(paragraphs)
 
 
-def _all_quoted(text: str, para: Paragraph, spans: Sequence[QuoteSpan]) -> bool:
-    chars = list(text[para.start : para.end])
-    for span in spans:
-        for i in range(max(span.start, para.start), min(span.end, para.end)):
-            chars[i - para.start] = " "
-    return not any(c.isalpha() for c in chars)
+def _all_quoted(ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan) -> bool:
+    """No letter of the span's paragraph is outside quotes (worked out once a paragraph)."""
+    if span.paragraph not in ctx.all_quoted:
+        para = paragraphs[span.paragraph]
+        chars = list(ctx.text[para.start : para.end])
+        for quote in ctx.spans:
+            for i in range(max(quote.start, para.start), min(quote.end, para.end)):
+                chars[i - para.start] = " "
+        ctx.all_quoted[span.paragraph] = not any(c.isalpha() for c in chars)
+    return ctx.all_quoted[span.paragraph]
 
 
 # --- titles of works ---------------------------------------------------------------------------
@@ -536,7 +547,8 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     personal = titled or (len(parts) > 1 and first_name_gender(parts[0]) is not None)
     if not personal and any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
         return None
-    has_the = any(t.head == head.i and t.text.lower() == "the" for t in tokens[: run[0].i][-2:])
+    two_before = tokens[max(0, run[0].i - 2) : run[0].i]
+    has_the = any(t.head == head.i and t.text.lower() == "the" for t in two_before)
     if has_the and not titled:
         return None
     known = any(_same_person(m.parts, parts) for m in ctx.mentions)
@@ -561,14 +573,19 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
     found = []
     furniture = [p for p in paragraphs if p.is_furniture]
     common = set(LOWERCASE_WORD.findall(text))
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    title_case: dict[int, bool] = {}
     for match in CAPITALISED_RUN.finditer(text):
         at = match.start()
-        if _in_title_case_line(text, at) or any(p.start <= at < p.end for p in furniture):
+        line = line_starts[bisect_right(line_starts, at) - 1]
+        if line not in title_case:
+            title_case[line] = _in_title_case_line(text, line)
+        if title_case[line] or any(p.start <= at < p.end for p in furniture):
             continue
         words = POSSESSIVE.sub("", match.group(0)).split()
         owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         parts, gender = clean_name(words[owner + 1 :])
-        while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS | common):
+        while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS or parts[0].lower() in common):
             parts = parts[1:]
         parts = _without_opening_noun(text, at, parts)
         if len(parts) < 2 or any(
@@ -615,7 +632,7 @@ def _bare(tok: Tok) -> str:
 def _noun_phrase(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
     """The head with its left modifiers (no relative clauses or appositions)."""
     left = head.i
-    for tok in reversed(tokens[: head.i]):
+    for tok in (tokens[j] for j in range(head.i - 1, -1, -1)):
         if tok.para != head.para or not _descends(tokens, tok, head) or tok.pos == "PUNCT":
             break
         left = tok.i
@@ -671,7 +688,7 @@ def _phrase_text(ctx: Context, phrase: Sequence[Tok]) -> str:
 def _name_run(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
     """The proper nouns and titles that run up to ``head`` in its noun phrase."""
     run = [head]
-    for tok in reversed(tokens[: head.i]):
+    for tok in (tokens[j] for j in range(head.i - 1, -1, -1)):
         if tok.para != head.para:
             break
         if _joined(tok, run[0]) and (tok.text in HYPHENS or run[0].text in HYPHENS):

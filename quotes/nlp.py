@@ -8,8 +8,10 @@ hand-built tokens.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from typing import Any
 
@@ -44,9 +46,33 @@ class Tok:
 
 @dataclass(frozen=True)
 class Parsed:
-    """An article's parsed paragraphs as token records."""
+    """An article's parsed paragraphs as token records, in text order."""
 
     tokens: tuple[Tok, ...]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _paragraphs(self) -> dict[int, tuple[int, int]]:
+        bounds: dict[int, tuple[int, int]] = {}
+        for n, tok in enumerate(self.tokens):
+            bounds[tok.para] = (bounds.get(tok.para, (n, n))[0], n + 1)
+        return bounds
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after ``offset``."""
+        return bisect_left(self._starts, offset)
+
+    def starting_in(self, start: int, end: int) -> tuple[Tok, ...]:
+        """The tokens that start in ``[start, end)``."""
+        return self.tokens[self.index_at(start) : self.index_at(end)]
+
+    def paragraph(self, para: int) -> tuple[Tok, ...]:
+        """The tokens of paragraph number ``para`` (none when it was not parsed)."""
+        first, end = self._paragraphs.get(para, (0, 0))
+        return self.tokens[first:end]
 
 
 def model_name(name: str | None = None) -> str:
