@@ -18,9 +18,10 @@ other common nouns stay anonymous or group sources.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import product
 
 from quotes import lexicon
@@ -93,6 +94,37 @@ class Context:
     all_quoted: dict[int, bool] = field(default_factory=dict)
     """Paragraph number → whether all its words are quoted, filled as the rules ask."""
 
+    @cached_property
+    def _name_places(self) -> dict[str, list[int]]:
+        places: dict[str, list[int]] = {}
+        for n, mention in enumerate(self.mentions):
+            for word in {p.lower() for p in mention.parts[:1] + mention.parts[-1:]}:
+                places.setdefault(word, []).append(n)
+        return places
+
+    @cached_property
+    def _role_places(self) -> dict[str, list[int]]:
+        places: dict[str, list[int]] = {}
+        for n, mention in enumerate(self.mentions):
+            for word in set((mention.role or "").lower().split()):
+                places.setdefault(word, []).append(n)
+        return places
+
+    def namesakes(self, parts: tuple[str, ...]) -> list[Mention]:
+        """The mentions, in order, whose first or last name is the first or last of
+        ``parts``: all that ``resolve_name`` could match them to."""
+        words = {p.lower() for p in parts[:1] + parts[-1:]}
+        places = sorted({n for word in words for n in self._name_places.get(word, ())})
+        return [self.mentions[n] for n in places]
+
+    def holders(self, role_words: set[str]) -> list[Mention]:
+        """The mentions, in order, whose role has every one of ``role_words``."""
+        if not role_words:
+            return []
+        rarest = min((self._role_places.get(w, []) for w in role_words), key=len)
+        found = (self.mentions[n] for n in rarest)
+        return [m for m in found if m.role and role_words <= set(m.role.lower().split())]
+
 
 def attribute(
     text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan], parsed: Parsed
@@ -122,13 +154,10 @@ def build_context(
     lowercase = frozenset(LOWERCASE_WORD.findall(text))
     base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase)
     parsed_mentions = _mentions(base)
+    parsed_starts = {p.start for p in parsed_mentions}
     mentions = tuple(
         parsed_mentions
-        + [
-            m
-            for m in text_mentions(text, paragraphs)
-            if m.start not in {p.start for p in parsed_mentions}
-        ]
+        + [m for m in text_mentions(text, paragraphs) if m.start not in parsed_starts]
     )
     ctx = replace(base, mentions=mentions)
     return replace(ctx, subject_sources=_subject_sources(ctx))
@@ -189,7 +218,7 @@ def _transcript_label(ctx: Context, span: QuoteSpan) -> Attribution | None:
         return None
     label = match.group(1)
     parts = tuple(p.capitalize() for p in label.split())
-    name, gender = resolve_name(ctx.mentions, parts, None, span.start)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, None, span.start)
     source = Source(label, span.start, span.start + len(label), name, "person", gender)
     moved = replace(span, start=match.end())
     return _attribution(ctx, moved, source, None, "transcript")
@@ -363,7 +392,7 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
     parts, gender = clean_name(_run_words(run))
     if not parts:
         return None
-    name, gender = resolve_name(ctx.mentions, parts, gender, run[0].start)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, gender, run[0].start)
     source = Source(
         ctx.text[run[0].start : run[-1].end], run[0].start, run[-1].end, name, "person", gender
     )
@@ -492,7 +521,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         parts, gender, run = person
         role, party = _role_and_party(phrase, run)
         first_ok = not any(_bare(t) in lexicon.SURNAME_TITLES for t in run)
-        name, gender = resolve_name(ctx.mentions, parts, gender, subject.start, first_ok)
+        name, gender = resolve_name(ctx.namesakes(parts), parts, gender, subject.start, first_ok)
         gender = gender or _first_name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
     role, party = _role_and_party(phrase, [])
@@ -551,7 +580,7 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     has_the = any(t.head == head.i and t.text.lower() == "the" for t in two_before)
     if has_the and not titled:
         return None
-    known = any(_same_person(m.parts, parts) for m in ctx.mentions)
+    known = any(_same_person(m.parts, parts) for m in ctx.namesakes(parts))
     if titled or len(parts) >= 2 or known:
         return parts, gender, run
     return None
@@ -898,19 +927,37 @@ class _Candidate:
     source: Source
 
 
+class _Seen:
+    """The earlier sources a pronoun or a definite role may point back to: by sentence, and
+    the main-clause subjects (rank 0) in the order met."""
+
+    def __init__(self) -> None:
+        self.by_sent: dict[int, list[_Candidate]] = {}
+        self.leads: list[_Candidate] = []
+        self.lead_sents: list[int] = []
+
+    def add(self, candidate: _Candidate) -> None:
+        self.by_sent.setdefault(candidate.sent, []).append(candidate)
+        if candidate.rank == 0:
+            self.leads.append(candidate)
+            self.lead_sents.append(candidate.sent)
+
+    def leads_since(self, sent: int) -> list[Source]:
+        """The main-clause subjects' sources from sentence ``sent`` on (met in text order)."""
+        return [c.source for c in self.leads[bisect_left(self.lead_sents, sent) :]]
+
+
 def _subject_sources(ctx: Context) -> dict[int, Source]:
     """Each subject outside quotes → its source, pronouns resolved to earlier sources."""
     tokens = ctx.parsed.tokens
     resolved: dict[int, Source] = {}
-    seen: list[_Candidate] = [
-        _Candidate(
-            m.sent, 2, Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender)
-        )
-        for m in ctx.mentions
-        if not m.quoted
-    ]
+    seen = _Seen()
+    for m in ctx.mentions:
+        if not m.quoted:
+            named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender)
+            seen.add(_Candidate(m.sent, 2, named))
     genders = {
-        resolve_name(ctx.mentions, m.parts, m.gender, m.start)[0]: m.gender
+        resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
         for m in ctx.mentions
         if m.gender
     }
@@ -922,7 +969,7 @@ def _subject_sources(ctx: Context) -> dict[int, Source]:
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            recent = [c.source for c in seen if c.rank == 0 and c.sent >= tok.sent - ROLE_SENTENCES]
+            recent = seen.leads_since(tok.sent - ROLE_SENTENCES)
             source = _resolve_definite_role(source, tok.text.lower(), recent)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
@@ -931,7 +978,7 @@ def _subject_sources(ctx: Context) -> dict[int, Source]:
             genders.setdefault(source.name, source.gender)
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
-            seen.append(_Candidate(tok.sent, rank, source))
+            seen.add(_Candidate(tok.sent, rank, source))
     return resolved
 
 
@@ -988,18 +1035,20 @@ def _resolve_definite_role(source: Source, word: str, history: Sequence[Source])
     return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
 
 
-def _resolve_pronoun(
-    tok: Tok, seen: Sequence[_Candidate], genders: dict[str, str]
-) -> Source | None:
+def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source | None:
     """The source a he/she/they subject points back to, sentence by sentence."""
     gender = {"he": "male", "she": "female"}.get(tok.text.lower())
     wanted = {"person"} if gender else {"organisation", "group"}
-    earlier = [c for c in seen if c.source.start < tok.start]
     for sent, subjects_only in product(
         range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)
     ):
+        in_sentence = seen.by_sent.get(sent, [])
         found = sorted(
-            (c for c in earlier if c.sent == sent and (c.rank < 2) == subjects_only),
+            (
+                c
+                for c in in_sentence
+                if c.source.start < tok.start and (c.rank < 2) == subjects_only
+            ),
             key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
         )
         for candidate in found:
@@ -1027,10 +1076,11 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
     role_word = _bare(subject) in lexicon.ROLE_WORDS | lexicon.ROLE_ABBREVIATIONS.keys()
     if not wanted or (subject.pos != "NOUN" and not role_word):
         return None
-    holders = [m for m in ctx.mentions if m.role and wanted <= set(m.role.lower().split())]
+    holders = ctx.holders(wanted)
     if not holders:
         return None
     before = [m for m in holders if m.start < subject.start] or holders
     mention = before[-1]
-    name, gender = resolve_name(ctx.mentions, mention.parts, mention.gender, mention.start)
+    parts = mention.parts
+    name, gender = resolve_name(ctx.namesakes(parts), parts, mention.gender, mention.start)
     return Source(subject.text, subject.start, subject.end, name, "person", gender)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from quotes.nlp import Parsed, Tok
+from collections import Counter
+
+from quotes.nlp import PIECE_CHARS, Parsed, Tok, parse_many
 
 
 def parsed(*paragraphs: str) -> Parsed:
@@ -34,3 +36,19 @@ def test_paragraph_gives_its_tokens_and_none_for_an_unparsed_one() -> None:
     doc = parsed("Jane Roe said no", "Tom Vale said yes")
     assert [t.text for t in doc.paragraph(1)] == ["Tom", "Vale", "said", "yes"]
     assert doc.paragraph(7) == ()
+
+
+def test_a_paragraph_longer_than_spacys_limit_is_parsed_in_pieces_cut_after_sentences() -> None:
+    import spacy
+
+    model = spacy.blank("en")
+    model.add_pipe("sentencizer")
+    model.max_length = PIECE_CHARS + 1
+    sentence = "Jane Roe said the plan would not work. "
+    text = sentence * (3 * PIECE_CHARS // len(sentence))
+    (doc,) = parse_many(model, [(text, [(0, 0, len(text))])])
+    assert all(text[t.start : t.end] == t.text for t in doc.tokens)
+    assert [t.i for t in doc.tokens] == list(range(len(doc.tokens)))
+    assert len(doc.tokens) == 9 * text.count(sentence)
+    sentence_lengths = Counter(t.sent for t in doc.tokens)
+    assert set(sentence_lengths.values()) == {9}  # every cut fell after a sentence
