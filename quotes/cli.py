@@ -84,8 +84,8 @@ def build(
     for problem in report.problems:
         click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
     click.echo(
-        f"{report.articles} articles added, {report.unchanged} unchanged, "
-        f"{report.quotes} quotes, {report.statements} statements, "
+        f"{report.articles} articles added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.quotes} quotes, {report.statements} statements, "
         f"{len(report.problems)} problems",
         err=True,
     )
@@ -115,7 +115,10 @@ def extract(file: str, model: str | None) -> None:
     for item in ingest.iter_articles([file]):
         if isinstance(item, Problem):
             raise click.ClickException(f"{item.path}: {item.reason}")
-        for quote in pipeline.extract(item, model_obj).quotes:
+        result = pipeline.extract(item, model_obj)
+        if result.problem is not None:
+            raise click.ClickException(f"{result.problem.path}: {result.problem.reason}")
+        for quote in result.quotes:
             speaker = quote.speaker or (f"[{quote.speaker_text}]" if quote.speaker_text else "?")
             click.echo(f"{quote.start}-{quote.end} {quote.kind:7} {speaker}: {quote.text}")
 

@@ -17,3 +17,11 @@ class ModelError(QuotesError):
 
 class DatabaseError(QuotesError):
     """The database cannot be opened or written."""
+
+
+class BuildRunningError(DatabaseError):
+    """Another build is writing the same database."""
+
+
+class ClusterError(QuotesError):
+    """The Dask scheduler cannot be reached."""

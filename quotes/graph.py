@@ -6,6 +6,7 @@ This is the only module that imports networkx.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Literal
@@ -24,6 +25,8 @@ BETWEENNESS_SAMPLES = 64
 LAYOUT_ITERATIONS = 100
 REPULSION_SAMPLES = 64
 LAYOUT_SCALE = 1000.0
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold, even escaped (control characters, lone surrogates)."""
 
 
 def speaker_key(speaker_id: int) -> str:
@@ -190,10 +193,15 @@ def to_format(nodes: Iterable[GraphNode], edges: Iterable[GraphEdge], fmt: str) 
     raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+def _xml_text(value: object) -> object:
+    """A string with the characters XML cannot hold replaced by U+FFFD; other values as given."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _export_graph(nodes: list[GraphNode], edges: list[GraphEdge], viz: bool) -> nx.Graph:
     graph = nx.Graph()
     for node in nodes:
-        attributes = {k: v for k, v in asdict(node).items() if k != "id"}
+        attributes = {k: _xml_text(v) for k, v in asdict(node).items() if k != "id"}
         if viz:
             attributes["viz"] = {
                 "position": {"x": node.x, "y": node.y, "z": 0.0},

@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from quotes.errors import InputError
@@ -51,6 +51,24 @@ _HTML_FIELDS = (
 
 Metadata = Mapping[str, str]
 """Field name to a non-empty value: the five known fields and any others (kept as extra)."""
+OUTSIDE = "symbolic link to a file outside the folder (refused)"
+
+
+@dataclass
+class _Visit:
+    """What one run has read so far: files by real path, and where each article id was
+    first read from."""
+
+    files: set[str] = field(default_factory=set)
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def claim(self, item: Article, where: str) -> Article | Problem:
+        """The article, or a problem when an article read earlier has its id (the first
+        one read is kept, so offsets always point into the text stored under an id)."""
+        first = self.ids.setdefault(item.id, where)
+        if first != where:
+            return Problem(where, f"duplicate article id {item.id!r} (first read from {first})")
+        return item
 
 
 @dataclass(frozen=True)
@@ -67,7 +85,8 @@ def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
     """Yield an Article for each article found under ``paths`` and a Problem for each failure.
 
     Folders are searched recursively (sorted) for .txt, .jsonl, .html and .htm files; a file reached
-    twice (the same path given twice, or via a folder and directly) is read once.
+    twice (the same path given twice, or via a folder and directly) is read once; an article whose
+    id was read before, and a symbolic link in a folder to a file outside it, are problems.
     """
     if isinstance(paths, str | bytes):
         raise ValueError("iter_articles takes a sequence of paths, not a single path")
@@ -75,39 +94,51 @@ def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
 
 
 def _iter_paths(paths: Sequence[str]) -> Iterator[Article | Problem]:
-    seen: set[str] = set()
+    visit = _Visit()
     for path in paths:
-        yield from _iter_path(os.fspath(path), seen)
+        for item in _iter_path(os.fspath(path), visit):
+            yield _printable(item) if isinstance(item, Problem) else item
 
 
-def _iter_path(path: str, seen: set[str]) -> Iterator[Article | Problem]:
+def _printable(problem: Problem) -> Problem:
+    """The problem with any unpaired surrogate (from a file name that is not UTF-8) written
+    as an escape, so that it can be stored and printed."""
+    return Problem(_escaped(problem.path), _escaped(problem.reason))
+
+
+def _escaped(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _iter_path(path: str, visit: _Visit) -> Iterator[Article | Problem]:
     if os.path.isdir(path):
-        yield from _walk(path, path, (), seen)
+        yield from _walk(path, path, (), visit)
     elif os.path.isfile(path):
-        yield from _iter_single_file(path, seen)
+        yield from _iter_single_file(path, visit)
     elif os.path.lexists(path):
         yield Problem(path, _not_regular(path, "not a regular file or folder"))
     else:
         yield Problem(path, "no such file or folder")
 
 
-def _iter_single_file(path: str, seen: set[str]) -> Iterator[Article | Problem]:
+def _iter_single_file(path: str, visit: _Visit) -> Iterator[Article | Problem]:
     name = os.path.basename(path)
     if not _is_article_name(name):
         yield Problem(path, f"not an article file (expected one of {', '.join(ARTICLE_SUFFIXES)})")
         return
-    manifest = _load_manifest(os.path.dirname(path) or ".")
+    folder = os.path.dirname(path) or "."
+    manifest = _load_manifest(folder, folder)
     metadata = manifest.rows.get(name, {}) if manifest else {}
-    yield from _read_file(path, name, metadata, seen)
+    yield from _read_file(path, name, metadata, visit)
 
 
 def _walk(
-    root: str, folder: str, manifests: tuple[_Manifest, ...], seen: set[str]
+    root: str, folder: str, manifests: tuple[_Manifest, ...], visit: _Visit
 ) -> Iterator[Article | Problem]:
-    manifest = _load_manifest(folder)
+    manifest = _load_manifest(folder, root)
     if manifest is not None:
         manifests = (*manifests, manifest)
-        if _first_visit(manifest.path, seen):
+        if _first_visit(manifest.path, visit):
             yield from manifest.problems
     try:
         with os.scandir(folder) as scan:
@@ -119,29 +150,31 @@ def _walk(
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(root, entry.path, manifests, seen)
+            yield from _walk(root, entry.path, manifests, visit)
         elif not _is_article_name(entry.name):
             continue
+        elif entry.is_file() and not _inside(entry.path, root):
+            yield Problem(entry.path, OUTSIDE)
         elif entry.is_file():
             article_id = _relative(entry.path, root)
-            yield from _read_file(entry.path, article_id, _lookup(manifests, entry.path), seen)
+            yield from _read_file(entry.path, article_id, _lookup(manifests, entry.path), visit)
         else:  # a broken link, a pipe or a device named like an article: reported, never opened
             yield Problem(entry.path, _not_regular(entry.path, "not a regular file"))
 
 
 def _read_file(
-    path: str, article_id: str, metadata: Metadata, seen: set[str]
+    path: str, article_id: str, metadata: Metadata, visit: _Visit
 ) -> Iterator[Article | Problem]:
-    if not _first_visit(path, seen):
+    if not _first_visit(path, visit):
         return
     suffix = os.path.splitext(path)[1].lower()
     try:
         if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, article_id, metadata)
+            yield from _read_jsonl(path, article_id, metadata, visit)
         elif suffix in HTML_SUFFIXES:
-            yield _html_article(_read_bytes(path), article_id, path, metadata)
+            yield visit.claim(_html_article(_read_bytes(path), article_id, path, metadata), path)
         else:
-            yield _text_article(_read_bytes(path), article_id, path, metadata)
+            yield visit.claim(_text_article(_read_bytes(path), article_id, path, metadata), path)
     except InputError as error:
         yield Problem(path, str(error))
 
@@ -157,6 +190,9 @@ def _html_article(data: bytes, article_id: str, path: str, metadata: Metadata) -
 
 
 def _build_article(article_id: str, text: str, path: str, metadata: Metadata) -> Article:
+    for name, value in (("id", article_id), ("path", path), *metadata.items()):
+        if not _encodable(name) or not _encodable(value):
+            raise InputError(f"not valid text: unpaired surrogate character in the {name}")
     extra = tuple(sorted((k, v) for k, v in metadata.items() if k not in METADATA_FIELDS and v))
     return Article(
         id=article_id,
@@ -170,6 +206,12 @@ def _build_article(article_id: str, text: str, path: str, metadata: Metadata) ->
         path=path,
         extra=extra,
     )
+
+
+def location(article: Article) -> str:
+    """Where an article was read from, for a problem: its file, with the id for a JSON line."""
+    path = article.path or article.id
+    return f"{path} (id {article.id!r})" if path.lower().endswith(JSONL_SUFFIXES) else path
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -212,6 +254,14 @@ def checked_text(text: str, empty_reason: str = "empty file") -> str:
     return text
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _sha256(text: str) -> str:
     try:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -247,14 +297,17 @@ def _os_reason(error: OSError) -> str:
 # --- JSON Lines ------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: str, file_id: str, metadata: Metadata) -> Iterator[Article | Problem]:
+def _read_jsonl(
+    path: str, file_id: str, metadata: Metadata, visit: _Visit
+) -> Iterator[Article | Problem]:
     try:
         with open(path, "rb") as handle:
             for number, line, size in _lines(handle):
                 if line is not None and not line.strip():
                     continue
                 try:
-                    yield _jsonl_article(line, size, f"{file_id}:{number}", path, metadata)
+                    article = _jsonl_article(line, size, f"{file_id}:{number}", path, metadata)
+                    yield visit.claim(article, f"{path}:{number}")
                 except InputError as error:
                     yield Problem(f"{path}:{number}", str(error))
     except OSError as error:
@@ -348,12 +401,18 @@ def _is_article_name(name: str) -> bool:
     return name.lower().endswith(ARTICLE_SUFFIXES)
 
 
-def _first_visit(path: str, seen: set[str]) -> bool:
+def _first_visit(path: str, visit: _Visit) -> bool:
     real = os.path.realpath(path)
-    if real in seen:
+    if real in visit.files:
         return False
-    seen.add(real)
+    visit.files.add(real)
     return True
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether ``path``, links followed, is ``folder`` or lies under it."""
+    real, base = os.path.realpath(path), os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def _relative(path: str, folder: str) -> str:
@@ -369,10 +428,12 @@ def _lookup(manifests: Sequence[_Manifest], path: str) -> Metadata:
     return {}
 
 
-def _load_manifest(folder: str) -> _Manifest | None:
+def _load_manifest(folder: str, root: str) -> _Manifest | None:
     path = os.path.join(folder, MANIFEST_NAME)
     if not os.path.isfile(path):
         return None
+    if not _inside(path, root):
+        return _Manifest(folder, path, {}, (Problem(path, OUTSIDE),))
     try:
         text = decode_text(_read_bytes(path))
         return _parse_manifest(folder, path, text)

@@ -80,6 +80,24 @@ PARTY_WORDS = frozenset(
     """.split()
 )
 
+SPOKESPERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople".split()
+)
+"""An unnamed one speaks for the organisation named with it ("a Portwell Council spokesman")."""
+
+PARTY_NAMES = {
+    "conservative": "Conservative Party",
+    "conservatives": "Conservative Party",
+    "tory": "Conservative Party",
+    "tories": "Conservative Party",
+    "labour": "Labour Party",
+    "liberal democrat": "Liberal Democrats",
+    "liberal democrats": "Liberal Democrats",
+    "lib dem": "Liberal Democrats",
+    "lib dems": "Liberal Democrats",
+}
+"""A British party by the word used for its members, as an organisation's full name."""
+
 ROLE_WORDS = frozenset(
     """
     minister secretary chairman chairwoman chair leader chancellor candidate president
@@ -88,8 +106,23 @@ ROLE_WORDS = frozenset(
     deputy shadow former nominee speaker whip envoy ambassador editor reporter correspondent
     analyst expert professor economist founder owner manager coach captain host anchor
     attorney lawyer judge justice sheriff general secretary-general premier pm mp ceo dj
+    exchequer
     """.split()
 )
+
+POST_NOMINALS = frozenset("mp msp am mep mla td qc kc obe mbe cbe kbe dbe frs".split())
+"""Letters after a name (Ann Kerr QC) or before it (Green MSP Ann Kerr), never part of it."""
+
+NATIONALITIES = frozenset(
+    """
+    british english scottish welsh irish american canadian australian
+    french german italian spanish portuguese dutch belgian swiss austrian swedish norwegian
+    danish finnish polish russian ukrainian greek turkish israeli palestinian iranian iraqi
+    syrian egyptian saudi indian pakistani chinese japanese korean african nigerian kenyan
+    brazilian mexican argentine european
+    """.split()
+)
+"""Words for where a person is from, written before a name ("Australian Tom Pellow")."""
 
 FEMALE_PERSON_NOUNS = frozenset(
     """

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from itertools import chain, islice
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
+from quotes.errors import InputError, QuotesError
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
 
 T = TypeVar("T")
@@ -21,6 +23,9 @@ BATCH_SIZE = 200
 ENGINES = ("local", "dask")
 WINDOW = 16
 """Articles parsed together in one batch (and sent to a worker as one task)."""
+MAX_ARTICLE_CHARS = 1_000_000
+"""The longest article text extracted; a longer one is recorded as a problem. Below it the
+work grows about linearly with the length, even for a single paragraph."""
 CONTEXT_PARAGRAPHS = 2
 """Body paragraphs before a quoted one that are parsed for its speaker."""
 
@@ -37,6 +42,9 @@ class BuildReport:
     seconds: tuple[tuple[str, float], ...] = ()
     """Time in each stage: ingest, find, parse, attribute (summed over workers), write,
     deduplicate (deduplication and graph)."""
+    updated: int = 0
+    """Articles whose metadata changed but not their text or title (stored anew, not
+    extracted again)."""
 
 
 @dataclass(frozen=True)
@@ -56,21 +64,34 @@ def extract_window(articles: Sequence[Article], model: Any) -> list[ArticleResul
     """Extract a window of articles, parsing all their needed paragraphs in one batch; an
     article that fails is recorded as a problem and the others are kept."""
     timer = _Timer()
-    with timer("find"):
-        prepared = [_prepare(a) for a in articles]
     try:
+        with timer("find"):
+            prepared = [_prepare(a) for a in articles]
         with timer("parse"):
             parsed = nlp.parse_many(model, [(p.article.text, p.stretches) for p in prepared])
         with timer("attribute"):
             results = [_attribute(p, doc) for p, doc in zip(prepared, parsed, strict=True)]
         return timer.stamp(results)
-    except Exception:  # one bad article must never stop a build: retry them one by one
+    except Exception as error:  # one bad article must never stop a build
         if len(articles) == 1:
-            raise
-        return [safe_extract(a, model) for a in articles]
+            return [_failed(articles[0], error)]
+        return [result for a in articles for result in extract_window([a], model)]
+
+
+def _failed(article: Article, error: Exception) -> ArticleResult:
+    """The result of an article whose extraction raised ``error``."""
+    reason = " ".join(str(error).split())
+    if not isinstance(error, QuotesError):
+        reason = f"could not extract quotes: {type(error).__name__}: {reason}"
+    return ArticleResult(article, (), Problem(ingest.location(article), reason))
 
 
 def _prepare(article: Article) -> _Prepared:
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"an article of {len(article.text):,} characters is over the limit of "
+            f"{MAX_ARTICLE_CHARS:,}"
+        )
     paragraphs = furniture.paragraphs(article.text, article.title)
     spans = tuple(quotemarks.find_quotes(article.text, paragraphs))
     stretches = tuple(needed_stretches(paragraphs, spans)) if spans else ()
@@ -131,15 +152,6 @@ def needed_stretches(
         if n - back >= 0
     }
     return [(i, paragraphs[i].start, paragraphs[i].end) for i in sorted(needed)]
-
-
-def safe_extract(article: Article, model: Any) -> ArticleResult:
-    """``extract``, with any failure recorded as the article's problem instead of raised."""
-    try:
-        return extract(article, model)
-    except Exception as error:  # one bad article must never stop a build
-        reason = f"could not extract quotes: {type(error).__name__}: {error}"
-        return ArticleResult(article, (), Problem(article.path or article.id, reason))
 
 
 def _check_engine(engine: str) -> None:
@@ -268,17 +280,41 @@ def build(
 ) -> BuildReport:
     """Read, extract, deduplicate and store every article under ``paths`` into ``db_path``.
 
+    The database ends as a fresh build of ``paths`` would make it: articles no longer found
+    are removed, and only articles that are new or changed (text or metadata) are extracted.
     The build writes a working copy and replaces ``db_path`` with it in one rename at the
     end, so an interrupted build leaves the previous database as it was."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     _check_engine(engine)
-    work = store.start_work_copy(db_path)
-    db = store.open_db(work)
-    known = store.known_hashes(db)
-    problems: list[Problem] = []
-    counts = {"articles": 0, "unchanged": 0, "quotes": 0, "replaced": 0}
+    with store.building(db_path) as db:
+        return _build_into(
+            db, paths, _Extraction(model_name, workers, engine, scheduler), overrides, on_article
+        )
 
+
+@dataclass(frozen=True)
+class _Extraction:
+    """How the per-article work is run."""
+
+    model_name: str | None
+    workers: int
+    engine: str
+    scheduler: str | None
+
+
+def _build_into(
+    db: Any,
+    paths: Sequence[str],
+    how: _Extraction,
+    overrides: Sequence[speakers.Override],
+    on_article: Callable[[str], None] | None,
+) -> BuildReport:
+    known = store.known_articles(db)
+    store.clear_problems(db)
+    problems: list[Problem] = []
+    kept: set[str] = set()
+    counts = {"articles": 0, "updated": 0, "unchanged": 0, "quotes": 0}
     timer = _Timer()
 
     def fresh_articles() -> Iterator[Article]:
@@ -287,39 +323,50 @@ def build(
                 problems.append(item)
                 with db.conn:
                     store.save_problem(db, item)
-            elif known.get(item.id) == item.sha256:
+            elif (key := store.article_key(item)) == known.get(item.id):
                 counts["unchanged"] += 1
+                kept.add(item.id)
+            elif key[: store.EXTRACTION_KEY] == known.get(item.id, ())[: store.EXTRACTION_KEY]:
+                with db.conn:
+                    store.update_metadata(db, item)
+                counts["updated"] += 1
+                kept.add(item.id)
             else:
                 yield item
 
-    results = extract_all(fresh_articles(), model_name, workers, engine, scheduler)
+    results = extract_all(fresh_articles(), how.model_name, how.workers, how.engine, how.scheduler)
     while batch := list(islice(results, BATCH_SIZE)):
         with timer("write"), db.conn:
-            _save(db, batch, problems, counts)
+            _save(db, batch, problems, counts, kept)
         for result in batch:
             timer.add(result.seconds)
             if on_article is not None:
                 on_article(result.article.id)
     with db.conn:
-        merged = speakers.merge_map(store.person_names(db), overrides)
-        counts["replaced"] += store.merge_speakers(db, merged)
-    with timer("deduplicate"):
-        n_statements = _finish(db, counts["replaced"] > 0) if counts["articles"] else None
-    if n_statements is None:
-        n_statements = db.table("statements").count
-    store.publish(db, work, db_path)
+        removed = store.remove_articles_except(db, kept)
+    settings = json.dumps([asdict(o) for o in overrides], ensure_ascii=False)
+    changed = counts["articles"] or counts["updated"] or removed
+    if changed or store.setting(db, "speakers") != settings:
+        with timer("deduplicate"):
+            _derive(db, overrides)
+            store.save_setting(db, "speakers", settings)
     return BuildReport(
         counts["articles"],
         counts["unchanged"],
         counts["quotes"],
-        n_statements,
+        db.table("statements").count,
         tuple(problems),
         tuple(timer.seconds.items()),
+        counts["updated"],
     )
 
 
 def _save(
-    db: Any, batch: list[ArticleResult], problems: list[Problem], counts: dict[str, int]
+    db: Any,
+    batch: list[ArticleResult],
+    problems: list[Problem],
+    counts: dict[str, int],
+    kept: set[str],
 ) -> None:
     failed = [r.problem for r in batch if r.problem is not None]
     stored = [r for r in batch if r.problem is None]
@@ -327,27 +374,25 @@ def _save(
         problems.append(problem)
         store.save_problem(db, problem)
     if stored:
-        counts["replaced"] += store.save_results(db, stored)
+        store.save_results(db, stored)
+    kept.update(r.article.id for r in stored)
     counts["articles"] += len(stored)
     counts["quotes"] += sum(len(r.quotes) for r in stored)
 
 
-def _finish(db: Any, recluster: bool) -> int:
-    """Deduplicate statements (only around the new quotes unless told to start afresh) and
-    compute the graph; returns the number of statements."""
-    if recluster:
-        clustering = dedupe.cluster(store.occurrences(db))
-        removed = store.statement_ids(db) - set(clustering.statements)
-    else:
-        members, statements = store.stored_clustering(db)
-        previous = dedupe.Clustering(members, statements)
-        new = store.occurrences(db, clustered=False)
-        clustering = dedupe.update(previous, store.occurrences(db, clustered=True), new)
-        removed = set(clustering.removed)
-    changed = [clustering.statements[i] for i in sorted(clustering.changed)]
-    moved = [m for m in clustering.memberships.values() if m.statement in clustering.changed]
+def _derive(db: Any, overrides: Sequence[speakers.Override]) -> None:
+    """Make everything that depends on more than one article afresh from the stored
+    articles and quotes, in an order that depends only on them: outlets, speakers and their
+    merges, statements and the graph. So a rebuild equals a fresh build of the same inputs."""
     with db.conn:
-        store.save_statements(db, changed, moved, removed)
+        store.renumber_outlets(db)
+        store.derive_speakers(db)
+        store.merge_speakers(db, speakers.merge_map(store.person_names(db), overrides))
+    ranked = list(store.occurrences(db))
+    quote_of = {occurrence.key: quote_id for quote_id, occurrence in ranked}
+    clustering = dedupe.cluster(occurrence for _, occurrence in ranked)
+    members = [replace(m, key=quote_of[m.key]) for m in clustering.memberships.values()]
+    with db.conn:
+        store.replace_statements(db, clustering.statements.values(), members)
         nodes, edges = graph.build_graph(store.speaker_outlet_counts(db))
         store.save_graph(db, nodes, edges)
-    return len(clustering.statements)

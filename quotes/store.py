@@ -5,18 +5,19 @@ The schema is data (``TABLES``, ``VIEWS``, ``INDEXES``) applied by ``ensure_db_s
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from quotes.errors import DatabaseError
+from quotes.errors import BuildRunningError, DatabaseError
 from quotes.lexicon import PERSONAL_PRONOUNS
 from quotes.models import (
     Article,
@@ -122,6 +123,8 @@ TABLES: tuple[Table, ...] = (
             "rule": str,
             "relation": str,
             "diff": str,
+            "found_speaker": str,
+            "gender": str,
         },
         "id",
         foreign_keys=(
@@ -134,6 +137,7 @@ TABLES: tuple[Table, ...] = (
         fts=("text", "speaker_text"),
     ),
     Table("problems", {"path": str, "reason": str}, "path"),
+    Table("build_settings", {"name": str, "value": str}, "name"),
     Table(
         "graph_nodes",
         {
@@ -184,6 +188,11 @@ VIEWS: dict[str, str] = {
 
 WORK_SUFFIX = ".building"
 """Suffix of the working copy a build writes before it replaces the database."""
+LOCK_SUFFIX = ".lock"
+"""Suffix of the file a build holds locked while it writes a database."""
+SCHEMA_VERSION = 2
+"""Kept in ``PRAGMA user_version``: a database of an older version has every article
+extracted again, because its quotes lack columns the build derives speakers from."""
 
 INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quotes", ("statement_id",)),
@@ -229,29 +238,100 @@ def open_readonly(path: str) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def start_work_copy(path: str) -> str:
-    """A fresh working copy of the database at ``path`` (empty if there is none yet) that
-    a build writes to; the database itself is untouched until ``publish``."""
-    work = path + WORK_SUFFIX
+@contextmanager
+def building(path: str) -> Iterator[sqlite_utils.Database]:
+    """A working copy of the database at ``path`` to build into, put in place of it in one
+    rename when the block ends without error.
+
+    One build at a time holds the database (a second is refused at once); whatever stops a
+    build (an error, Ctrl-C, SIGTERM turned into an exception) removes the working copy and
+    its logs, and a database or disk error becomes a one-line ``DatabaseError``."""
+    _check_writable(path)
+    with _build_lock(path):
+        work = path + WORK_SUFFIX
+        db: sqlite_utils.Database | None = None
+        try:
+            _remove_work_files(work)
+            _copy_database(path, work)
+            db = open_db(work)
+            yield db
+            publish(db, work, path)
+        except BaseException as error:
+            if db is not None:
+                db.close()
+            _remove_work_files(work)
+            if isinstance(error, sqlite3.Error | OSError):
+                raise DatabaseError(f"cannot write database {path}: {_reason(error)}") from error
+            raise
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return " ".join(str(error).split())
+
+
+def _check_writable(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise DatabaseError(f"cannot write database {path}: it is a folder")
+    if not os.path.isdir(folder):
+        raise DatabaseError(f"cannot write database {path}: no folder {folder}")
+    if os.path.exists(path) and not (os.stat(path).st_mode & 0o222 and os.access(path, os.W_OK)):
+        raise DatabaseError(f"database {path} is read-only: not replaced")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseError(f"cannot write database {path}: its folder is not writable")
+
+
+@contextmanager
+def _build_lock(path: str) -> Iterator[None]:
+    """Hold ``path.lock`` locked (the file is removed when the build ends)."""
+    lock = path + LOCK_SUFFIX
+    while True:
+        try:
+            handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise DatabaseError(f"cannot write database {path}: {_reason(error)}") from error
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(handle)
+            raise BuildRunningError(
+                f"another build is writing database {path}; try again when it has finished"
+            ) from error
+        if os.path.exists(lock) and os.stat(lock).st_ino == os.fstat(handle).st_ino:
+            break
+        os.close(handle)  # the holder removed the file as we opened it: lock the new one
+    try:
+        yield
+    finally:
+        os.remove(lock)
+        os.close(handle)
+
+
+def _remove_work_files(work: str) -> None:
     for leftover in (work, work + "-wal", work + "-shm", work + "-journal"):
         if os.path.exists(leftover):
             os.remove(leftover)
-    if os.path.exists(path):
-        source = sqlite3.connect(path)
-        target = sqlite3.connect(work)
-        try:
-            source.backup(target)
-        except sqlite3.DatabaseError as error:
-            raise DatabaseError(f"cannot read database {path}: {error}") from error
-        finally:
-            target.close()
-            source.close()
-    return work
+
+
+def _copy_database(path: str, work: str) -> None:
+    """Copy the database at ``path`` (if there is one) to ``work``."""
+    if not os.path.exists(path):
+        return
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(work)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
 
 
 def publish(db: sqlite_utils.Database, work: str, path: str) -> None:
     """Fold the log into the working copy, close it, and put it in place in one rename, so
     a reader or a killed build only ever sees the old database or the new one."""
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("PRAGMA journal_mode=DELETE")
     db.close()
@@ -299,9 +379,41 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         db.table(table_name).create_index(columns, if_not_exists=True)
 
 
-def known_hashes(db: sqlite_utils.Database) -> dict[str, str]:
-    """Article id → content hash of every stored article."""
-    return {row["id"]: row["sha256"] for row in db.query("select id, sha256 from articles")}
+def known_articles(db: sqlite_utils.Database) -> dict[str, tuple[Any, ...]]:
+    """Article id → ``article_key`` of every stored article (none for a database of an older
+    schema, whose articles must all be extracted again)."""
+    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return {}
+    sql = """select articles.id, sha256, title, outlets.name as outlet, date, url, author,
+                    path, extra
+             from articles left join outlets on outlets.id = articles.outlet_id"""
+    return {row["id"]: tuple(row.values())[1:] for row in db.query(sql)}
+
+
+EXTRACTION_KEY = 2
+"""How many leading fields of ``article_key`` the extracted quotes depend on."""
+
+
+def article_key(article: Article) -> tuple[Any, ...]:
+    """Everything a build stores of an article but its text, which ``sha256`` stands for;
+    the quotes found depend only on the first ``EXTRACTION_KEY`` fields (text and title)."""
+    row = _article_row(article, None, 0)
+    return (row["sha256"], row["title"], article.outlet, *(row[c] for c in _OTHER_FIELDS))
+
+
+_OTHER_FIELDS = ("date", "url", "author", "path", "extra")
+
+
+def update_metadata(db: sqlite_utils.Database, article: Article) -> None:
+    """Store new metadata for an article whose text and title are as stored."""
+    outlet_id = _id_for(db, "outlets", article.outlet)
+    row = _article_row(article, outlet_id, 0)
+    del row["n_quotes"], row["text"]
+    db.table("articles").update(article.id, row)
+    db.execute(
+        "update quotes set outlet_id = ?, date = ? where article_id = ?",
+        [outlet_id, article.date, article.id],
+    )
 
 
 def _id_for(db: sqlite_utils.Database, table: str, name: str | None, **extra: Any) -> int | None:
@@ -313,50 +425,107 @@ def _id_for(db: sqlite_utils.Database, table: str, name: str | None, **extra: An
     return int(db.table(table).insert({"name": name, **extra}).last_pk or 0)
 
 
-def save_results(db: sqlite_utils.Database, results: Sequence[ArticleResult]) -> int:
-    """Store a batch of articles and their quotes, replacing earlier versions of them;
-    returns how many were stored before."""
+def save_results(db: sqlite_utils.Database, results: Sequence[ArticleResult]) -> None:
+    """Store a batch of articles and their quotes, replacing earlier versions of them (the
+    speakers and statements are derived afterwards by ``derive_speakers`` and
+    ``replace_statements``)."""
     ids = [r.article.id for r in results]
     marks = ", ".join("?" * len(ids))
-    replaced = db.execute(f"select count(*) from articles where id in ({marks})", ids).fetchone()
     db.execute(f"delete from quotes where article_id in ({marks})", ids)
     outlets = {
         name: _id_for(db, "outlets", name)
         for name in dict.fromkeys(r.article.outlet for r in results)
     }
-    speakers = {
-        (q.speaker, q.speaker_kind): _id_for(db, "speakers", q.speaker, kind=q.speaker_kind)
-        for r in results
-        for q in r.quotes
-    }
     db.table("articles").upsert_all(
         [_article_row(r.article, outlets[r.article.outlet], len(r.quotes)) for r in results],
         pk="id",
     )
-    rows = [
-        _quote_row(r.article, q, outlets[r.article.outlet], speakers[(q.speaker, q.speaker_kind)])
-        for r in results
-        for q in r.quotes
-    ]
+    rows = [_quote_row(r.article, q, outlets[r.article.outlet]) for r in results for q in r.quotes]
     db.table("quotes").insert_all(rows)
-    _add_speaker_facts(
-        db,
-        [
-            Fact(speakers[(q.speaker, q.speaker_kind)], q.speaker_text, q.gender, q.role, q.party)
-            for r in results
-            for q in r.quotes
-        ],
-    )
-    return int(replaced[0])
 
 
-def _quote_row(
-    article: Article, quote: Attribution, outlet_id: int | None, speaker_id: int | None
-) -> dict[str, Any]:
+def remove_articles_except(db: sqlite_utils.Database, keep: set[str]) -> int:
+    """Delete every stored article not in ``keep``, with its quotes; returns how many."""
+    gone = [(i,) for i in sorted(set(known_ids(db)) - keep)]
+    db.conn.executemany("delete from quotes where article_id = ?", gone)
+    db.conn.executemany("delete from articles where id = ?", gone)
+    return len(gone)
+
+
+def known_ids(db: sqlite_utils.Database) -> list[str]:
+    """The id of every stored article."""
+    return [row[0] for row in db.execute("select id from articles")]
+
+
+def clear_problems(db: sqlite_utils.Database) -> None:
+    """Forget the problems of an earlier build (this build finds its own again)."""
+    db.execute("delete from problems")
+
+
+def setting(db: sqlite_utils.Database, name: str) -> str | None:
+    """A value the last build recorded, or None."""
+    row = db.execute("select value from build_settings where name = ?", [name]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def save_setting(db: sqlite_utils.Database, name: str, value: str) -> None:
+    """Record a value for the next build to compare with."""
+    db.table("build_settings").upsert({"name": name, "value": value}, pk="name")
+
+
+def renumber_outlets(db: sqlite_utils.Database) -> None:
+    """Keep only outlets some article names, numbered in the order of their first article's
+    id, so that the numbering never depends on the order articles were added in."""
+    names = [
+        row[0]
+        for row in db.execute(
+            """select outlets.name from articles join outlets on outlets.id = articles.outlet_id
+               group by outlets.name order by min(articles.id)"""
+        )
+    ]
+    new_id = {name: n for n, name in enumerate(names, 1)}
+    old = {row[1]: row[0] for row in db.execute("select id, name from outlets")}
+    moves = [(-new_id[name], old[name]) for name in names]
+    for table in ("articles", "quotes"):
+        db.conn.executemany(f"update {table} set outlet_id = ? where outlet_id = ?", moves)
+        db.execute(f"update {table} set outlet_id = -outlet_id where outlet_id < 0")
+    db.execute("delete from outlets")
+    db.table("outlets").insert_all({"id": n, "name": name} for name, n in new_id.items())
+
+
+def derive_speakers(db: sqlite_utils.Database) -> None:
+    """Make the speakers table afresh from the quotes, in the order of article id and offset:
+    one speaker for each name attribution found, with the forms it was written in and the
+    first gender, role and party the text gives it."""
+    db.execute("delete from speaker_aliases")
+    db.execute("delete from speakers")
+    speaker_ids: dict[str, int] = {}
+    links: list[tuple[int | None, int]] = []
+    facts: list[Fact] = []
+    sql = """select id, found_speaker, speaker_kind, speaker_text, gender, role, party
+             from quotes order by article_id, start, "end", id"""
+    for row in db.query(sql):
+        name = row["found_speaker"]
+        if name and name not in speaker_ids:
+            speaker_ids[name] = len(speaker_ids) + 1
+            db.table("speakers").insert(
+                {"id": speaker_ids[name], "name": name, "kind": row["speaker_kind"]}
+            )
+        speaker_id = speaker_ids[name] if name else None
+        links.append((speaker_id, row["id"]))
+        facts.append(
+            Fact(speaker_id, row["speaker_text"], row["gender"], row["role"], row["party"])
+        )
+    db.conn.executemany("update quotes set speaker_id = ? where id = ?", links)
+    _add_speaker_facts(db, facts)
+
+
+def _quote_row(article: Article, quote: Attribution, outlet_id: int | None) -> dict[str, Any]:
     return {
         "article_id": article.id,
         "outlet_id": outlet_id,
-        "speaker_id": speaker_id,
+        "found_speaker": quote.speaker,
+        "gender": quote.gender,
         "date": article.date,
         "start": quote.start,
         "end": quote.end,
@@ -423,33 +592,30 @@ def save_problem(db: sqlite_utils.Database, problem: Problem) -> None:
     db.table("problems").upsert({"path": problem.path, "reason": problem.reason}, pk="path")
 
 
-def occurrences(db: sqlite_utils.Database, clustered: bool | None = None) -> Iterator[Occurrence]:
-    """Stored quote occurrences as deduplication sees them: all, or only (un)clustered ones."""
-    where = {None: "", True: "where statement_id is not null", False: "where statement_id is null"}
-    sql = f"""select quotes.id, quotes.text, speakers.name as speaker, quotes.kind, quotes.date,
+def occurrences(db: sqlite_utils.Database) -> Iterator[tuple[int, Occurrence]]:
+    """(quote id, occurrence) for every stored quote, in the order of article id and offset;
+    each occurrence's key is its rank in that order, so that statement ids and canonical
+    wordings never depend on the order articles were added in."""
+    sql = """select quotes.id, quotes.text, speakers.name as speaker, quotes.kind, quotes.date,
                     outlets.name as outlet
              from quotes left join speakers on speakers.id = quotes.speaker_id
-             left join outlets on outlets.id = quotes.outlet_id {where[clustered]}
-             order by quotes.id"""
-    for row in db.query(sql):
-        yield Occurrence(
-            row["id"], row["text"], row["speaker"], row["kind"], row["date"], row["outlet"]
+             left join outlets on outlets.id = quotes.outlet_id
+             order by quotes.article_id, quotes.start, quotes."end", quotes.id"""
+    for rank, row in enumerate(db.query(sql), 1):
+        yield (
+            row["id"],
+            Occurrence(rank, row["text"], row["speaker"], row["kind"], row["date"], row["outlet"]),
         )
 
 
-def save_statements(
-    db: sqlite_utils.Database,
-    statements: Iterable[Statement],
-    members: Iterable[Membership],
-    removed: Iterable[int] = (),
+def replace_statements(
+    db: sqlite_utils.Database, statements: Iterable[Statement], members: Iterable[Membership]
 ) -> None:
-    """Write new or changed statements, drop removed ones, point their quotes at them."""
+    """Replace every statement, and point the quotes (``Membership.key`` is a quote id) at
+    theirs."""
     rows = list(statements)
-    gone = [*removed, *(s.id for s in rows)]
-    db.conn.executemany(
-        "update quotes set statement_id = null where statement_id = ?", [(i,) for i in gone]
-    )
-    db.conn.executemany("delete from statements where id = ?", [(i,) for i in gone])
+    db.execute("update quotes set statement_id = null, relation = null, diff = null")
+    db.execute("delete from statements")
     speaker_ids = {r["name"]: r["id"] for r in db.query("select id, name from speakers")}
     db.table("statements").insert_all(
         {
@@ -464,45 +630,13 @@ def save_statements(
         "update quotes set statement_id = ?, relation = ?, diff = ? where id = ?",
         [(m.statement, m.relation, m.diff, m.key) for m in members],
     )
-    db.conn.executemany(
+    db.execute(
         """update statements set
              n_occurrences = (select count(*) from quotes where statement_id = statements.id),
              n_outlets = (select count(distinct outlet_id) from quotes
                           where statement_id = statements.id),
-             first_seen = (select min(date) from quotes where statement_id = statements.id)
-           where id = ?""",
-        [(s.id,) for s in rows],
+             first_seen = (select min(date) from quotes where statement_id = statements.id)"""
     )
-
-
-def stored_clustering(
-    db: sqlite_utils.Database,
-) -> tuple[dict[int, Membership], dict[int, Statement]]:
-    """The memberships and statements as stored, for an incremental update."""
-    members: dict[int, Membership] = {}
-    by_statement: dict[int, list[int]] = {}
-    speakers: dict[int, Counter[str]] = {}
-    sql = """select quotes.id, statement_id, relation, diff, speakers.name as speaker
-             from quotes left join speakers on speakers.id = quotes.speaker_id
-             where statement_id is not null order by quotes.id"""
-    for row in db.query(sql):
-        members[row["id"]] = Membership(
-            row["id"], row["statement_id"], row["relation"], row["diff"]
-        )
-        by_statement.setdefault(row["statement_id"], []).append(row["id"])
-        if row["speaker"]:
-            speakers.setdefault(row["statement_id"], Counter())[row["speaker"]] += 1
-    statements = {
-        row["id"]: Statement(
-            row["id"],
-            row["text"],
-            tuple(name for name, _ in speakers.get(row["id"], Counter()).most_common()),
-            tuple(by_statement.get(row["id"], ())),
-            bool(row["conflict"]),
-        )
-        for row in db.query("select id, text, conflict from statements")
-    }
-    return members, statements
 
 
 def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
@@ -554,11 +688,6 @@ def load_graph(db: sqlite_utils.Database) -> tuple[list[GraphNode], list[GraphEd
     nodes = [GraphNode(**row) for row in db.table("graph_nodes").rows]
     edges = [GraphEdge(**row) for row in db.table("graph_edges").rows]
     return nodes, edges
-
-
-def statement_ids(db: sqlite_utils.Database) -> set[int]:
-    """The ids of every stored statement."""
-    return {row["id"] for row in db.query("select id from statements")}
 
 
 def person_names(db: sqlite_utils.Database) -> list[str]:

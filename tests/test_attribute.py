@@ -7,18 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from quotes.attribute import (
-    Mention,
-    clean_name,
-    cue_subject,
-    is_cue,
-    is_proper,
-    is_subject,
-    resolve_name,
-    text_mentions,
-)
+from quotes.cast import Mention, clean_name, is_proper, resolve_name, text_mentions
 from quotes.models import Attribution
 from quotes.nlp import Tok
+from quotes.tree import cue_subject, is_cue, is_subject
 
 Extract = Callable[..., tuple[Attribution, ...]]
 
@@ -444,6 +436,13 @@ def test_same_first_line_is_quoted_without_a_title(quotes_of: Extract) -> None:
         (["Ann", "Kerr", "MP"], (("Ann", "Kerr"), None)),
         (["Wolf", "Brother"], ((), None)),
         (["Harbour", "Trust", "CEO", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
+        (["Australian", "Tom", "Pellow"], (("Tom", "Pellow"), None)),
+        (["Green", "MSP", "Ann", "Kerr"], (("Ann", "Kerr"), None)),
+        (["Ann", "Kerr", "QC"], (("Ann", "Kerr"), None)),
+        (["G.K.", "Pellow"], (("G.K.", "Pellow"), None)),
+        (["JD", "Pellow"], (("JD", "Pellow"), None)),
+        (["TOM", "Pellow"], (("Tom", "Pellow"), None)),
+        (["Exchequer", "Tom", "Pellow"], (("Tom", "Pellow"), None)),
     ],
 )
 def test_clean_name(words: list[str], expected: tuple[tuple[str, ...], str | None]) -> None:
@@ -657,3 +656,15 @@ def test_a_capitalised_noun_is_proper_unless_the_article_writes_it_in_lower_case
     assert not is_proper(tokens, tokens[0], frozenset({"okafor"}))
     assert is_proper(tokens, tokens[2], frozenset({"harbour"}))
     assert not is_proper(tokens, tokens[1], frozenset())
+
+
+def test_cue_subject_prefers_a_name_to_the_description_beside_it() -> None:
+    # "Roe, transport spokesman said" parsed with two subjects
+    tokens = toks(
+        ("Roe", "Roe", "PROPN", "nsubj", 4),
+        (",", ",", "PUNCT", "punct", 4),
+        ("transport", "transport", "NOUN", "compound", 3),
+        ("spokesman", "spokesman", "NOUN", "nsubj", 4),
+        ("said", "say", "VERB", "ROOT", 4),
+    )
+    assert cue_subject(tokens, tokens[4]) == tokens[0]

@@ -137,7 +137,8 @@ def build_fixture_db(path: Path) -> Path:
     db = store.open_db(str(path))
     with db.conn:
         store.save_results(db, [_article_result(spec) for spec in ARTICLES])
-        store.save_statements(db, *_statements(db))
+        store.derive_speakers(db)
+        store.replace_statements(db, *_statements(db))
         store.save_graph(db, *graph.build_graph(store.speaker_outlet_counts(db)))
     db.close()
     return path

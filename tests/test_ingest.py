@@ -473,3 +473,84 @@ def test_html_without_trafilatura_is_a_one_line_problem(
     path = write(tmp_path / "page.html", PAGE)
     reason = "cannot read HTML: trafilatura cannot be imported (trafilatura is broken second line)"
     assert run(path) == [Problem(str(path), reason)]
+
+
+# --- ids, surrogates and links that leave the folder -----------------------------------------
+
+
+def test_a_duplicate_article_id_is_a_problem_and_the_first_article_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a.txt", BODY)
+    feed = write(
+        folder / "feed.jsonl",
+        '{"id": "a.txt", "text": "Another text."}\n'
+        '{"id": "w1", "text": "First."}\n'
+        '{"id": "w1", "text": "Second."}\n',
+    )
+    found = run(folder)
+    assert [(a.id, a.text) for a in found if isinstance(a, Article)] == [
+        ("a.txt", BODY),
+        ("w1", "First."),
+    ]
+    assert [p for p in found if isinstance(p, Problem)] == [
+        Problem(f"{feed}:1", f"duplicate article id 'a.txt' (first read from {folder / 'a.txt'})"),
+        Problem(f"{feed}:3", f"duplicate article id 'w1' (first read from {feed}:2)"),
+    ]
+
+
+@pytest.mark.parametrize("field", ["id", "outlet", "title", "author", "section"])
+def test_a_lone_surrogate_in_any_jsonl_field_is_a_problem(tmp_path: Path, field: str) -> None:
+    line = {"id": "x", "text": "Fine text.", field: "bad \\ud800 value"}
+    path = write(
+        tmp_path / "feed.jsonl",
+        "{" + ", ".join(f'"{k}": "{v}"' for k, v in line.items()) + "}\n"
+        '{"id": "ok", "text": "Kept."}\n',
+    )
+    found = run(path)
+    assert found[0] == Problem(
+        f"{path}:1", f"not valid text: unpaired surrogate character in the {field}"
+    )
+    assert isinstance(found[1], Article) and found[1].id == "ok"
+
+
+def test_a_file_name_that_is_not_utf8_is_a_printable_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(BODY)
+    bad = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(bad, "wb") as handle:
+        handle.write(BODY.encode())
+    found = run(folder)
+    assert found[0] == Problem(
+        f"{folder}/caf\\udce9.txt", "not valid text: unpaired surrogate character in the id"
+    )
+    found[0].path.encode("utf-8")
+    assert isinstance(found[1], Article) and found[1].id == "ok.txt"
+
+
+def test_links_leaving_the_folder_are_refused_and_links_inside_it_followed(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "real.txt", BODY)
+    secret = write(tmp_path / "secret.txt", "Nobody may read this.\n")
+    write(tmp_path / "outside" / "manifest.csv", "file,outlet\nreal.txt,Evil\n")
+    (folder / "inside.txt").symlink_to(folder / "real.txt")
+    (folder / "escape.txt").symlink_to(secret)
+    (folder / "host.txt").symlink_to("/etc/hostname")
+    (folder / "up.txt").symlink_to("../secret.txt")
+    sub = folder / "sub"
+    sub.mkdir()
+    (sub / "manifest.csv").symlink_to(tmp_path / "outside" / "manifest.csv")
+    write(sub / "real.txt", BODY)
+    found = run(folder)
+    refused = "symbolic link to a file outside the folder (refused)"
+    assert sorted(p.path for p in found if isinstance(p, Problem)) == sorted(
+        str(folder / n) for n in ("escape.txt", "host.txt", "up.txt", "sub/manifest.csv")
+    )
+    assert all(p.reason == refused for p in found if isinstance(p, Problem))
+    articles = [a for a in found if isinstance(a, Article)]
+    assert [(a.id, a.text, a.outlet) for a in articles] == [  # real.txt is read once
+        ("inside.txt", BODY, None),
+        ("sub/real.txt", BODY, None),
+    ]

@@ -1,19 +1,25 @@
-"""Properties of the quote finder and of attribution over generated text (hypothesis).
+"""Properties over generated inputs (hypothesis).
 
 Whatever the text, and above all text thick with quotation marks of every kind, the finder and
 the attribution rules raise nothing, every span lies inside the text (and inside one body
-paragraph), and the text stored for a quote is exactly the slice its offsets name.
+paragraph), and the text stored for a quote is exactly the slice its offsets name. And after
+any sequence of edits to a folder of articles, its manifest and speakers.yml, a database
+rebuilt after each edit holds exactly what a fresh build of the final inputs holds.
 """
 
 from __future__ import annotations
 
+import shutil
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
+import pytest
+from conftest import database_contents
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quotes import pipeline
+from quotes import nlp, pipeline, speakers, store
 from quotes.furniture import paragraphs
 from quotes.models import Article, QuoteSpan
 from quotes.quotemarks import ALL_MARKS, find_quotes
@@ -131,3 +137,120 @@ def extract(model: Any, text: str) -> None:
 @example('He said "x\n"\n"\n"y" she said')
 def test_attribution_keeps_every_quote_inside_the_text(model: Any, text: str) -> None:
     extract(model, text)
+
+
+# --- a rebuild equals a fresh build --------------------------------------------------------------
+
+STORIES = (
+    'Council leader Jane Roe said: "We will rebuild the bridge by spring."\n'
+    '"It is a promise to every family," she added.\n',
+    'Roe said: "We will rebuild the bridge by spring."\n',
+    'Tom Hardy said: "We will rebuild the bridge by spring."\n',
+    'The minister, Tom Hardy, told reporters the plan was "unworkable and costly".\n'
+    '"We need a better answer," Mr Hardy said.\n',
+    'Jane Porter said: "It is a promise to every family."\n',
+    'A council spokesman said: "The road stays shut until the bridge is safe."\n',
+)
+"""Invented articles sharing statements, speakers and surnames, so that a change to one
+moves statements, conflicts, speaker merges and graph edges of the others."""
+FILES = ("a.txt", "b.txt", "c.txt", "sub/d.txt")
+OUTLETS = ("", "Valley Times", "Portwell Post")
+TITLES = ("", "Bridge to reopen", "Roe said")
+SPEAKER_FILES = (
+    None,
+    "- name: Jane Roe\n  aliases: [Roe]\n",
+    "- name: Jane Roe\n  aliases: [Jane Porter]\n",
+    "- name: Thomas Hardy\n  aliases: [Tom Hardy, Hardy]\n",
+)
+EDITS = st.one_of(
+    st.tuples(st.just("write"), st.sampled_from(FILES), st.integers(0, len(STORIES) - 1)),
+    st.tuples(st.just("delete"), st.sampled_from(FILES)),
+    st.tuples(st.just("rename"), st.sampled_from(FILES), st.sampled_from(FILES)),
+    st.tuples(
+        st.just("manifest"),
+        st.sampled_from(FILES),
+        st.integers(0, len(OUTLETS) - 1),
+        st.sampled_from(("", "2024-03-01", "2024-04-02")),
+        st.integers(0, len(TITLES) - 1),
+    ),
+    st.tuples(st.just("speakers"), st.integers(0, len(SPEAKER_FILES) - 1)),
+)
+
+
+class Inputs:
+    """A folder of articles with a manifest, and a speakers.yml, edited step by step."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / "in"
+        self.speakers = root / "speakers.yml"
+        self.texts: dict[str, str] = {"a.txt": STORIES[0], "b.txt": STORIES[2]}
+        self.metadata: dict[str, tuple[str, str, str]] = {"a.txt": ("Valley Times", "", "")}
+        self.speakers_text: str | None = None
+
+    def apply(self, edit: tuple[Any, ...]) -> None:
+        kind, name, *rest = edit
+        if kind == "write":
+            self.texts[name] = STORIES[rest[0]]
+        elif kind == "delete":
+            self.texts.pop(name, None)
+            self.metadata.pop(name, None)
+        elif kind == "rename" and name in self.texts and name != rest[0]:
+            self.texts[rest[0]] = self.texts.pop(name)
+            self.metadata.pop(rest[0], None)
+            if name in self.metadata:
+                self.metadata[rest[0]] = self.metadata.pop(name)
+        elif kind == "manifest" and name in self.texts:
+            self.metadata[name] = (OUTLETS[rest[0]], rest[1], TITLES[rest[2]])
+        elif kind == "speakers":
+            self.speakers_text = SPEAKER_FILES[name]
+
+    def write(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        for name, text in self.texts.items():
+            (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.folder / name).write_text(text, encoding="utf-8")
+        rows = [f"{name},{','.join(values)}" for name, values in sorted(self.metadata.items())]
+        self.folder.mkdir(exist_ok=True)
+        (self.folder / "manifest.csv").write_text(
+            "\n".join(["file,outlet,date,title", *rows]) + "\n", encoding="utf-8"
+        )
+        if self.speakers_text is None:
+            self.speakers.unlink(missing_ok=True)
+        else:
+            self.speakers.write_text(self.speakers_text, encoding="utf-8")
+
+    def build(self, db: Path) -> None:
+        overrides = speakers.load_overrides(str(self.speakers)) if self.speakers.exists() else ()
+        pipeline.build(str(db), [str(self.folder)], overrides=overrides)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(EDITS, min_size=1, max_size=4))
+@example([("delete", "a.txt")])
+@example([("manifest", "a.txt", 2, "2024-03-01", 0)])
+@example([("write", "a.txt", 1)])
+@example([("speakers", 1), ("speakers", 0)])
+@example([("rename", "b.txt", "c.txt")])
+def test_a_rebuild_after_any_edits_equals_a_fresh_build(
+    model: Any, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[Any, ...]]
+) -> None:
+    root = tmp_path_factory.mktemp("rebuild")
+    inputs = Inputs(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nlp, "load", lambda name=None: model)
+        inputs.write()
+        inputs.build(root / "kept.db")
+        for edit in edits:
+            inputs.apply(edit)
+            inputs.write()
+            inputs.build(root / "kept.db")
+        inputs.build(root / "fresh.db")
+    assert database_contents(root / "kept.db") == database_contents(root / "fresh.db")
+    kept, fresh = (store.open_readonly(str(root / n)) for n in ("kept.db", "fresh.db"))
+    assert list(store.export_rows(kept)) == list(store.export_rows(fresh))
+    kept.close()
+    fresh.close()

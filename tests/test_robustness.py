@@ -543,3 +543,120 @@ def test_a_build_over_a_database_left_in_wal_mode_with_readers_is_not_corrupted(
     assert export(db) == export(fresh)
     server.close()
     other_tool.close()
+
+
+# --- 6. defects found by trying to break it (issue 13) ------------------------------------------
+
+
+def one_line_error(result: Result, *words: str) -> None:
+    """The command failed as bad input does: exit 2 and one line naming what was wrong."""
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Working copies, logs and locks a build left behind."""
+    suffixes = (store.WORK_SUFFIX, "-wal", "-shm", "-journal", store.LOCK_SUFFIX)
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(suffixes))
+
+
+def test_duplicate_ids_are_problems_and_every_offset_points_into_its_own_text(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    lines = [
+        {"id": "a.txt", "text": GOOD["good2.txt"]},
+        {"id": "w", "text": 'Ann Smith said: "It works well."\n'},
+        {"id": "w", "text": 'Much longer words first. Bo Reed said: "It fails."\n'},
+    ]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
+    db = tmp_path / "dup.db"
+    result = cli_build(db, folder)
+    assert result.exit_code == 0, result.output
+    assert "2 articles added" in result.stderr and ", 2 problems" in result.stderr
+    assert sorted(rows(db, "select path from problems")) == [
+        (f"{folder / 'feed.jsonl'}:1",),
+        (f"{folder / 'feed.jsonl'}:3",),
+    ]
+    texts = dict(rows(db, "select id, text from articles"))
+    assert texts == {"a.txt": GOOD["good1.txt"], "w": lines[1]["text"]}
+    for record in export(db):
+        assert texts[record["article"]][record["start"] : record["end"]] == record["text"]
+
+
+def test_an_article_over_the_length_limit_is_a_problem_and_the_rest_is_stored(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    db = tmp_path / "long.db"
+    assert cli_build(db, folder).exit_code == 0
+    long_paragraph = 'Jane Roe said: "Yes." ' + "word " * 210_000 + "\n"
+    (folder / "long.txt").write_text(long_paragraph, encoding="utf-8")  # alone in its window
+
+    result = cli_build(db, folder)
+
+    assert result.exit_code == 0, result.output
+    (reason,) = [r for (p, r) in rows(db, "select path, reason from problems")]
+    assert "over the limit of 1,000,000" in reason and "\n" not in reason
+    assert rows(db, "select id from articles") == [("good.txt",)]
+    assert leftovers(tmp_path) == []
+
+
+def test_surrogates_in_jsonl_fields_are_problems_not_a_failed_build(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "x\\ud800", "text": "Ann Smith said: \\"It works.\\""}\n'
+        '{"id": "y", "outlet": "Wire \\ud800", "text": "Ann Smith said: \\"It works.\\""}\n'
+        '{"id": "z", "title": "\\udfff", "text": "Ann Smith said: \\"It works.\\""}\n'
+        '{"id": "ok", "text": "Ann Smith said: \\"It works.\\""}\n'
+    )
+    db = tmp_path / "s.db"
+    result = cli_build(db, feed)
+    assert result.exit_code == 0, result.output
+    assert rows(db, "select id from articles") == [("ok",)]
+    assert [r[0] for r in rows(db, "select reason from problems order by path")] == [
+        "not valid text: unpaired surrogate character in the id",
+        "not valid text: unpaired surrogate character in the outlet",
+        "not valid text: unpaired surrogate character in the title",
+    ]
+
+
+def test_links_leaving_the_folder_are_not_published(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    (tmp_path / "secret.txt").write_text('Spy Max Kell said: "Nobody may read this."\n')
+    (folder / "secret.txt").symlink_to("../secret.txt")
+    (folder / "hostname.txt").symlink_to("/etc/hostname")
+    db = tmp_path / "links.db"
+    result = cli_build(db, folder)
+    assert result.exit_code == 0, result.output
+    assert rows(db, "select id from articles") == [("good.txt",)]
+    assert sorted(rows(db, "select path, reason from problems")) == [
+        (str(folder / n), "symbolic link to a file outside the folder (refused)")
+        for n in ("hostname.txt", "secret.txt")
+    ]
+
+
+def test_graph_exports_are_well_formed_xml_whatever_the_names(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,outlet\ngood.txt,Valley\x01Times\x1b\n")
+    db = tmp_path / "g.db"
+    assert cli_build(db, folder).exit_code == 0
+    for fmt in ("gexf", "graphml"):
+        result = CliRunner().invoke(cli, ["graph", str(db), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        tree = ElementTree.fromstring(result.stdout)
+        texts = [*tree.itertext(), *(v for e in tree.iter() for v in e.attrib.values())]
+        assert "Valley\ufffdTimes\ufffd" in texts, (fmt, result.stdout)

@@ -1,0 +1,326 @@
+"""From the words of a source to a speaker: names, pronouns and role nouns resolved against
+the article's cast."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import product
+
+from quotes import lexicon
+from quotes.cast import (
+    Context,
+    Source,
+    name_gender,
+    name_run,
+    organisation_name,
+    person_name,
+    phrase_text,
+    resolve_name,
+    role_and_party,
+)
+from quotes.models import SpeakerKind
+from quotes.nlp import Tok
+from quotes.tree import (
+    bare_word,
+    child,
+    children,
+    description,
+    is_age,
+    is_cue,
+    is_subject,
+    noun_phrase,
+)
+
+PRONOUN_SENTENCES = 6
+
+
+ROLE_SENTENCES = 3
+
+
+def source_of(ctx: Context, subject: Tok) -> Source | None:
+    """The source a subject token names, resolved as far as the article allows."""
+    if subject.i in ctx.subject_sources:
+        return ctx.subject_sources[subject.i]
+    return _direct_source(ctx, subject)
+
+
+def _direct_source(ctx: Context, subject: Tok) -> Source | None:
+    tokens = ctx.parsed.tokens
+    if subject.text.lower() in lexicon.PERSONAL_PRONOUNS or subject.pos == "PRON":
+        return None
+    phrase = noun_phrase(tokens, subject)
+    text = phrase_text(ctx, phrase)
+    start, end = phrase[0].start, phrase[-1].end
+    named = _appositive_person(ctx, subject)
+    if named is not None:
+        described = [t for t in phrase if t.pos != "DET"] or phrase
+        own_role = named.role or phrase_text(ctx, described)
+        return replace(named, text=text, start=start, end=end, role=own_role)
+    person = person_name(ctx, subject)
+    if person is not None:
+        parts, gender, run = person
+        role, party = role_and_party(phrase, run)
+        first_ok = not any(bare_word(t) in lexicon.SURNAME_TITLES for t in run)
+        name, gender = resolve_name(ctx.namesakes(parts), parts, gender, subject.start, first_ok)
+        gender = gender or name_gender(tuple(name.split()))
+        return Source(text, start, end, name, "person", gender, role, party)
+    spoken_for = _spokesperson(ctx, subject)
+    if spoken_for is not None:
+        return spoken_for
+    role, party = role_and_party(phrase, [])
+    holder = _role_holder(ctx, phrase, subject)
+    if holder is not None:
+        return replace(holder, text=text, start=start, end=end, role=role, party=party)
+    if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS:
+        end = _name_continued(tokens, subject).end
+        org = organisation_name(ctx.text[name_run(tokens, subject)[0].start : end], ctx.acronyms)
+        text = ctx.text[start:end]
+        lone = _lone_surname_speaker(tokens, subject, org)
+        kind: SpeakerKind = "person" if lone else "organisation"
+        return Source(text, start, end, org, kind, None, role, party)
+    if subject.pos in {"NOUN", "PROPN"}:  # a description, "the Portwell MP" included
+        kind = "group" if subject.tag in {"NNS", "NNPS"} else "anonymous"
+        described = description(tokens, subject)
+        text = phrase_text(ctx, described)
+        return Source(text, described[0].start, described[-1].end, None, kind, None, role, party)
+    return None
+
+
+def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
+    """The person a description names in apposition: "The city's treasurer, Ms Ana Ruiz,"."""
+    if subject.pos != "NOUN":
+        return None
+    appos = child(ctx.parsed.tokens, subject, {"appos"})
+    if appos is None or person_name(ctx, appos) is None:
+        return None
+    return _direct_source(ctx, appos)
+
+
+def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
+    """The organisation an unnamed spokesperson speaks for, named before the noun ("a
+    Portwell Council spokesman") or after it ("a spokeswoman for the Ferry Board")."""
+    if bare_word(subject) not in lexicon.SPOKESPERSON_NOUNS:
+        return None
+    tokens = ctx.parsed.tokens
+    org = _last_capitalised_run([t for t in noun_phrase(tokens, subject) if t.i < subject.i])
+    if not org:
+        preps = [t for t in children(tokens, subject) if t.text.lower() in {"for", "of", "at"}]
+        pobj = child(tokens, preps[0], {"pobj"}) if preps else None
+        org = [t for t in noun_phrase(tokens, pobj) if t.pos != "DET"] if pobj else []
+    if not org:
+        return None
+    name = organisation_name(ctx.text[org[0].start : org[-1].end], ctx.acronyms)
+    words = description(tokens, subject)
+    role = subject.text.lower()
+    return Source(
+        phrase_text(ctx, words), words[0].start, words[-1].end, name, "organisation", None, role
+    )
+
+
+def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
+    """The last run of capitalised words in a phrase, determiners and possessives left out."""
+    run: list[Tok] = []
+    for tok in phrase:
+        if tok.text[:1].isupper() and tok.pos not in {"DET", "PART", "PUNCT"}:
+            run = [*run, tok] if run and run[-1].i == tok.i - 1 else [tok]
+    return run
+
+
+def _name_continued(tokens: Sequence[Tok], head: Tok) -> Tok:
+    """The last word of a name that runs on through "of" or "for" ("College of Nursing")."""
+    prep = next((t for t in children(tokens, head) if t.text in {"of", "for"}), None)
+    obj = child(tokens, prep, {"pobj"}) if prep is not None else None
+    return obj if obj is not None and obj.pos == "PROPN" else head
+
+
+def _lone_surname_speaker(tokens: Sequence[Tok], subject: Tok, name: str) -> bool:
+    """One capitalised word, no article, no organisation word, the subject of a reporting
+    verb: in news copy that is a person named by surname ("Okafor said")."""
+    has_the = any(t.pos == "DET" for t in children(tokens, subject))
+    plain = name.isalpha() and name[:1].isupper() and not name.isupper()
+    organisation = name.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS
+    return plain and not has_the and not organisation and is_cue(tokens[subject.head])
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """An earlier source a pronoun may point back to; lower rank is preferred."""
+
+    sent: int
+    rank: int
+    source: Source
+
+
+class _Seen:
+    """The earlier sources a pronoun or a definite role may point back to: by sentence, and
+    the main-clause subjects (rank 0) in the order met, spokespeople among them apart."""
+
+    def __init__(self) -> None:
+        self.by_sent: dict[int, list[_Candidate]] = {}
+        self.leads: list[_Candidate] = []
+        self.lead_sents: list[int] = []
+        self.spokespeople: list[Source] = []
+
+    def add(self, candidate: _Candidate) -> None:
+        self.by_sent.setdefault(candidate.sent, []).append(candidate)
+        if candidate.rank == 0:
+            self.leads.append(candidate)
+            self.lead_sents.append(candidate.sent)
+            source = candidate.source
+            if source.name and lexicon.SPOKESPERSON_NOUNS & _role_words(source):
+                self.spokespeople.append(source)
+
+    def leads_since(self, sent: int) -> list[Source]:
+        """The main-clause subjects' sources from sentence ``sent`` on (met in text order)."""
+        return [c.source for c in self.leads[bisect_left(self.lead_sents, sent) :]]
+
+
+def resolve_subjects(ctx: Context) -> dict[int, Source]:
+    """Each subject outside quotes → its source, pronouns resolved to earlier sources."""
+    tokens = ctx.parsed.tokens
+    resolved: dict[int, Source] = {}
+    seen = _Seen()
+    for m in ctx.mentions:
+        if not m.quoted:
+            named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender)
+            seen.add(_Candidate(m.sent, 2, named))
+    genders = {
+        resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
+        for m in ctx.mentions
+        if m.gender
+    }
+    for tok in tokens:
+        if not is_subject(tokens, tok) or tok.i in ctx.inside:
+            continue
+        if tok.text.lower() in {"he", "she", "they"}:
+            source = _resolve_pronoun(tok, seen, genders)
+        else:
+            source = _direct_source(ctx, tok) or _age_source(ctx, tok)
+        if source is not None and _is_definite_role(tokens, tok, source):
+            source = _resolve_definite_role(source, tok, seen)
+        if source is None or (source.name is None and is_age(tokens, tok)):
+            continue
+        resolved[tok.i] = source
+        if source.name and source.gender and tok.text.lower() not in {"he", "she"}:
+            genders.setdefault(source.name, source.gender)
+        if source.name or source.kind == "group":
+            rank = 0 if _main_clause(tokens, tok) else 1
+            seen.add(_Candidate(tok.sent, rank, source))
+    return resolved
+
+
+def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """The subject of a sentence's main verb, of a reporting verb, or of their conjuncts."""
+    verb = tokens[subject.head]
+    if verb.dep == "conj":
+        verb = tokens[verb.head]
+    return verb.dep == "ROOT" or is_cue(verb)
+
+
+def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
+    """An unresolved "the <role or person noun>" such as "the party leader", "the striker"
+    or "the 36-year-old"."""
+    word = subject.text.lower()
+    person_noun = subject.tag in {"NN", "NNP"} and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
+    if source.name is not None or not (person_noun or is_age(tokens, subject)):
+        return False
+    first = description(tokens, subject)[0]
+    before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
+    return any(t.text.lower() == "the" for t in children(tokens, subject) + before)
+
+
+def _age_source(ctx: Context, subject: Tok) -> Source | None:
+    """ "the 36-year-old" as a source still to be resolved to the person it stands for."""
+    if not is_age(ctx.parsed.tokens, subject):
+        return None
+    phrase = description(ctx.parsed.tokens, subject)
+    return Source(phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
+
+
+def _resolve_definite_role(source: Source, subject: Tok, seen: _Seen) -> Source:
+    """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
+    person just named, the one holding that role first."""
+    word = subject.text.lower()
+    if word in lexicon.SPOKESPERSON_NOUNS and seen.spokespeople:
+        spokes = seen.spokespeople
+        return replace(source, name=spokes[-1].name, kind=spokes[-1].kind, gender=None)
+    history = seen.leads_since(subject.sent - ROLE_SENTENCES)
+    gender = (
+        "female"
+        if word in lexicon.FEMALE_PERSON_NOUNS
+        else "male"
+        if word in lexicon.MALE_PERSON_NOUNS
+        else None
+    )
+    people = [
+        p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
+    ]
+    holders = [p for p in people if word in (p.role or "").lower().split()]
+    if not (holders or people):
+        return source
+    earlier = (holders or people)[-1]
+    return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+
+
+def _role_words(source: Source) -> set[str]:
+    return set((source.role or "").lower().split())
+
+
+def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source | None:
+    """The source a he/she/they subject points back to, sentence by sentence."""
+    gender = {"he": "male", "she": "female"}.get(tok.text.lower())
+    wanted = {"person"} if gender else {"organisation", "group"}
+    for sent, subjects_only in product(
+        range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)
+    ):
+        in_sentence = seen.by_sent.get(sent, [])
+        found = sorted(
+            (
+                c
+                for c in in_sentence
+                if c.source.start < tok.start and (c.rank < 2) == subjects_only
+            ),
+            key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
+        )
+        for candidate in found:
+            source = candidate.source
+            known = source.gender or genders.get(source.name or "")
+            fits = _gender_fits(known, gender) and (known or not gender or candidate.rank < 2)
+            if source.kind in wanted and source.name and fits:
+                return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
+    if gender is None:
+        return Source(tok.text, tok.start, tok.end, None, "group")
+    return None
+
+
+def _indefinite(phrase: Sequence[Tok]) -> bool:
+    """ "a spokesman", "one minister": someone new, not a holder named before."""
+    return bool(phrase) and phrase[0].text.lower() in lexicon.ANONYMOUS_DETERMINERS
+
+
+def _gender_fits(known: str | None, wanted: str | None) -> bool:
+    return known is None or wanted is None or known == wanted
+
+
+def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | None:
+    words = [
+        lexicon.ROLE_ABBREVIATIONS.get(t.text.lower(), t.text.lower())
+        for t in phrase
+        if t.pos not in {"DET", "PUNCT"}
+    ]
+    wanted = set(" ".join(words).split())
+    role_word = bare_word(subject) in lexicon.ROLE_WORDS | lexicon.ROLE_ABBREVIATIONS.keys()
+    if not wanted or (subject.pos != "NOUN" and not role_word) or _indefinite(phrase):
+        return None
+    if bare_word(subject) in lexicon.SPOKESPERSON_NOUNS:
+        return None  # whose spokesman spoke last, not who was once called one
+    holders = ctx.holders(wanted)
+    if not holders:
+        return None
+    before = [m for m in holders if m.start < subject.start] or holders
+    mention = before[-1]
+    parts = mention.parts
+    name, gender = resolve_name(ctx.namesakes(parts), parts, mention.gender, mention.start)
+    return Source(subject.text, subject.start, subject.end, name, "person", gender)

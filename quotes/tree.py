@@ -1,0 +1,148 @@
+"""The parse as a tree: dependents, subjects, noun phrases, over the records ``nlp.py`` returns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quotes import lexicon
+from quotes.nlp import Tok
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
+
+
+HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def is_cue(tok: Tok) -> bool:
+    """A reporting verb, in any inflection."""
+    return tok.pos in {"VERB", "AUX"} and tok.lemma.lower() in lexicon.CUE_LEMMAS
+
+
+def sentence_of(tokens: Sequence[Tok], tok: Tok) -> Sequence[Tok]:
+    """The tokens of ``tok``'s sentence (a dependency never leaves its sentence)."""
+    start, end = tok.i, tok.i + 1
+    while start > 0 and tokens[start - 1].sent == tok.sent:
+        start -= 1
+    while end < len(tokens) and tokens[end].sent == tok.sent:
+        end += 1
+    return tokens[start:end]
+
+
+def children(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The tokens that depend on ``head``, in order."""
+    return [t for t in sentence_of(tokens, head) if t.head == head.i and t.i != head.i]
+
+
+def child(tokens: Sequence[Tok], head: Tok, deps: set[str]) -> Tok | None:
+    """The first dependent of ``head`` with one of the relations ``deps``."""
+    return next((t for t in children(tokens, head) if t.dep in deps), None)
+
+
+def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
+    """The subject of a reporting verb, looked for through conjunctions and participles."""
+    verb = cue
+    for _ in range(4):
+        agent = child(tokens, verb, {"agent"})
+        by = agent and child(tokens, agent, {"pobj"})
+        if by is not None:
+            return by
+        subjects = [t for t in children(tokens, verb) if is_subject(tokens, t)]
+        if subjects:  # a name before the description beside it: "Roe, transport spokesman"
+            return min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
+        if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
+            return None
+        verb = tokens[verb.head]
+    return None
+
+
+def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """A clause's subject, or a name the parser missed before a verb that has none: a
+    proper noun hung on the verb as a compound ("Lee bristles at ..."), or, before a
+    reporting verb, "the 24-year-old" or a capitalised word opening the sentence
+    ("Okafor says ...")."""
+    if tok.dep in SUBJECT_DEPS:
+        return True
+    compound = tok.dep == "compound" and tok.pos == "PROPN"
+    if not compound and tok.dep not in {"advmod", "npadvmod", "amod", "nmod"}:
+        return False
+    verb = tokens[tok.head]
+    if verb.pos != "VERB" or verb.i <= tok.i:
+        return False
+    if any(t.dep in SUBJECT_DEPS for t in children(tokens, verb)):
+        return False
+    if compound:
+        return True
+    if not is_cue(verb):
+        return False
+    opens = tok.i == 0 or tokens[tok.i - 1].sent != tok.sent
+    return is_age(tokens, tok) or (opens and verb.i == tok.i + 1 and tok.text[:1].isupper())
+
+
+def bare_word(tok: Tok) -> str:
+    return tok.text.lower().rstrip(".")
+
+
+def noun_phrase(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The head with its left modifiers (no relative clauses or appositions)."""
+    left = head.i
+    for tok in (tokens[j] for j in range(head.i - 1, -1, -1)):
+        if tok.para != head.para or not _descends(tokens, tok, head) or tok.pos == "PUNCT":
+            break
+        left = tok.i
+    right = head.i
+    while (
+        right + 1 < len(tokens)
+        and tokens[right + 1].head == head.i
+        and tokens[right + 1].dep in {"flat", "compound"}
+    ):
+        right += 1
+    return list(tokens[left : right + 1])
+
+
+def description(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
+    """The head's whole phrase, prepositional phrases and hyphenated modifiers included
+    ("one source on the panel", "a 34-year-old nurse"), clauses and appositions left out."""
+    within = {t.i for t in sentence_of(tokens, head) if _in_phrase(tokens, t, head)}
+    left, right = head.i, head.i
+    while left - 1 in within:
+        left -= 1
+    while right + 1 in within:
+        right += 1
+    return list(tokens[left : right + 1])
+
+
+def _in_phrase(tokens: Sequence[Tok], tok: Tok, head: Tok) -> bool:
+    """``tok`` hangs from ``head`` through no clause, apposition, conjunct or comma."""
+    for _ in range(12):
+        if tok.i == head.i:
+            return True
+        if (tok.dep in CLAUSE_DEPS and tok.text not in HYPHENS) or tok.pos == "SPACE":
+            return False
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
+
+
+def _descends(tokens: Sequence[Tok], tok: Tok, ancestor: Tok) -> bool:
+    for _ in range(8):
+        if tok.head == ancestor.i:
+            return tok.dep not in CLAUSE_DEPS | {"prep"}
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
+
+
+def joined(left: Tok, right: Tok) -> bool:
+    return left.end == right.start
+
+
+def is_age(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """The head of "36-year-old", which stands for a person."""
+    return tok.text.lower() == "old" and any(
+        t.text.lower() in {"year", "years"} for t in children(tokens, tok)
+    )
