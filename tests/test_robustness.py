@@ -377,7 +377,7 @@ def test_a_killed_build_leaves_the_previous_database_intact(
     for delay in delays:
         process = start_build(db, CORPUS, more)
         if delay is None:
-            in_write = wait_for_output(process, b"50 articles processed", 300)
+            in_write = wait_for_output(process, b"extracting: 60 of 60 articles", 300)
             assert in_write, "the build never reported progress"
         else:
             time.sleep(delay)
