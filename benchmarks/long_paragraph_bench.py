@@ -20,6 +20,7 @@ costs at most 2.3x in quote finding and in attribution, and 800 KB peaks at no m
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import pickle
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -130,8 +132,10 @@ def measure(kb: int, seed: int, saved: str) -> dict[str, float]:
 
 def interleaved(rows: list[dict[str, float]], seed: int, folder: str) -> None:
     """Time quote finding and attribution for every size in turns, round after round, and
-    keep each one's best: load on a shared machine then weighs on all sizes alike."""
-    from quotes import attribute, furniture, quotemarks
+    keep each one's best: load on a shared machine then weighs on all sizes alike. As in
+    ``timeit``, the garbage collector is off while a run is timed, so that collections
+    driven by what else this process holds do not count."""
+    from quotes import attribute
 
     for row in rows:
         row["find"] = row["attribute"] = float("inf")
@@ -141,12 +145,29 @@ def interleaved(rows: list[dict[str, float]], seed: int, folder: str) -> None:
             with open(_saved(folder, row["kb"]), "rb") as handle:
                 paragraphs, spans, parsed = pickle.load(handle)
             for _ in range(FIND_REPEATS):
-                start = time.perf_counter()
-                quotemarks.find_quotes(text, furniture.paragraphs(text))
-                row["find"] = min(row["find"], time.perf_counter() - start)
-            start = time.perf_counter()
-            attribute.attribute(text, paragraphs, spans, parsed)
-            row["attribute"] = min(row["attribute"], time.perf_counter() - start)
+                seconds = _timed(_find, text)
+                row["find"] = min(row["find"], seconds)
+            seconds = _timed(attribute.attribute, text, paragraphs, spans, parsed)
+            row["attribute"] = min(row["attribute"], seconds)
+            gc.collect()
+
+
+def _find(text: str) -> object:
+    """Quote finding as ``pipeline.extract`` does it: paragraphs, then marks."""
+    from quotes import furniture, quotemarks
+
+    return quotemarks.find_quotes(text, furniture.paragraphs(text))
+
+
+def _timed(work: Callable[..., object], *args: object) -> float:
+    """Seconds ``work(*args)`` takes with the garbage collector off."""
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        work(*args)
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 def _saved(folder: str, kb: float) -> str:

@@ -19,7 +19,8 @@ from quotes.models import Problem, Totals
 LOG_EVERY_SECONDS = 10.0
 """How often a build not on a terminal writes a progress line."""
 STAGES = {"extract": ("Extracting", "articles"), "deduplicate": ("Deduplicating", "steps")}
-"""Each build stage's label and what it counts."""
+"""Each build stage's label and what it counts; the rate and time left are shown for
+articles, the time taken for steps."""
 HELP = {"help_option_names": ["-h", "--help"]}
 
 
@@ -57,7 +58,7 @@ class BuildProgress:
         now = self.clock()
         pace = _pace(done, total, now - self.started, unit)
         if self.bar is not None:
-            self.bar.update(done - self.bar.pos, pace)
+            self.bar.update(done - self.bar.pos, pace.removeprefix(", "))
         elif done >= total or now - self.logged >= LOG_EVERY_SECONDS:
             click.echo(f"{label.lower()}: {done:,} of {total:,} {unit}{pace}", file=self.file)
             self.logged = now
@@ -86,9 +87,12 @@ class BuildProgress:
 
 
 def _pace(done: int, total: int, seconds: float, unit: str) -> str:
-    """ ", 8.1 articles/s, eta 0:01:05" once some time has passed, else ""."""
+    """ ", 8.1 articles/s, eta 0:01:05" for articles, ", 2.5 s" for steps, once some time
+    has passed; else ""."""
     if seconds <= 0 or done <= 0:
         return ""
+    if unit != "articles":
+        return f", {seconds:.1f} s"
     rate = done / seconds
     left = round((total - done) / rate)
     return f", {rate:.1f} {unit}/s, eta {left // 3600}:{left // 60 % 60:02}:{left % 60:02}"

@@ -37,7 +37,6 @@ class BuildReport:
     articles: int = 0
     unchanged: int = 0
     quotes: int = 0
-    statements: int = 0
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     seconds: tuple[tuple[str, float], ...] = ()
     """Time in each stage: ingest, find, parse, attribute (summed over workers), write,
@@ -384,7 +383,6 @@ def _build_into(
         counts["articles"],
         counts["unchanged"],
         counts["quotes"],
-        db.table("statements").count,
         tuple(problems),
         tuple(timer.seconds.items()),
         counts["updated"],
