@@ -28,6 +28,7 @@ from quotes.cast import (
     Source,
     clean_name,
     mentions_in_parse,
+    named_bodies,
     phrase_text,
     resolve_name,
     run_words,
@@ -87,7 +88,7 @@ def build_context(
         parsed_mentions
         + [m for m in text_mentions(text, paragraphs) if m.start not in parsed_starts]
     )
-    ctx = replace(base, mentions=mentions)
+    ctx = replace(base, mentions=mentions, bodies=named_bodies(text, parsed.tokens))
     return replace(ctx, subject_sources=resolve_subjects(ctx))
 
 

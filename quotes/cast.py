@@ -16,7 +16,16 @@ from quotes import lexicon
 from quotes.models import Paragraph, QuoteSpan, SpeakerKind
 from quotes.names import first_name_gender
 from quotes.nlp import Parsed, Tok
-from quotes.tree import HYPHENS, SUBJECT_DEPS, bare_word, child, joined, noun_phrase, sentence_of
+from quotes.tree import (
+    HYPHENS,
+    SUBJECT_DEPS,
+    bare_word,
+    child,
+    children,
+    joined,
+    noun_phrase,
+    sentence_of,
+)
 
 ACRONYM = re.compile(
     r"((?:[A-Z][\w’'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the)){0,7})\s*\(([A-Z]{2,6})\)"
@@ -28,6 +37,7 @@ NOT_IN_NAMES = (
     | lexicon.POST_NOMINALS
     | lexicon.NATIONALITIES
 )
+ROLE_OR_PARTY = lexicon.ROLE_WORDS | lexicon.ROLE_QUALIFIERS | lexicon.PARTY_WORDS
 SHOUTED = re.compile(r"[A-Z]{3,}")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -79,6 +89,16 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Body:
+    """A committee, commission or other body the article names: "the Commons transport
+    committee"."""
+
+    start: int
+    name: str
+    noun: str
+
+
+@dataclass(frozen=True)
 class Context:
     """What the rules know about one article."""
 
@@ -90,6 +110,7 @@ class Context:
     subject_sources: dict[int, Source]
     lowercase_words: frozenset[str] = frozenset()
     acronyms: Mapping[str, str] = field(default_factory=dict)
+    bodies: tuple[Body, ...] = ()
     all_quoted: dict[int, bool] = field(default_factory=dict)
     """Paragraph number → whether all its words are quoted, filled as the rules ask."""
 
@@ -331,14 +352,60 @@ def role_and_party(
         t
         for t in phrase
         if t.pos not in {"DET", "PUNCT", "PART"}
-        and bare_word(t) not in lexicon.TITLES
-        and (t.i not in names or bare_word(t) in lexicon.ROLE_WORDS | lexicon.PARTY_WORDS)
+        and bare_word(t) not in lexicon.TITLES - lexicon.ROLE_WORDS
+        and (t.i not in names or bare_word(t) in ROLE_OR_PARTY)
     ]
     party = next((t.text for t in words if bare_word(t) in lexicon.PARTY_WORDS), None)
     role_words = [t for t in words if bare_word(t) not in lexicon.PARTY_WORDS or t.pos == "NOUN"]
     has_noun = any(t.pos in {"NOUN", "PROPN"} for t in role_words)
     role = " ".join(t.text for t in role_words) if has_noun and name_toks else None
     return role, party
+
+
+def named_bodies(text: str, tokens: Sequence[Tok]) -> tuple[Body, ...]:
+    """The bodies named in the parsed text (a body noun with capitalised words before it: "the
+    Commons transport committee") and the issuers of documents ("a report by the Portwell
+    Trust", "the Portwell Trust report"), under the noun "report"."""
+    found = []
+    for tok in tokens:
+        noun = bare_word(tok)
+        if tok.pos not in {"NOUN", "PROPN"}:
+            continue
+        if noun in lexicon.BODY_NOUNS:
+            first = _first_capitalised(noun_phrase(tokens, tok))
+            if first is not None and first.i < tok.i:
+                found.append(Body(first.start, text[first.start : tok.end], noun))
+        elif noun in lexicon.DOCUMENT_NOUNS:
+            issuer = _issuer(tokens, tok)
+            if issuer:
+                name = strip_the(text[issuer[0].start : issuer[-1].end])
+                found.append(Body(tok.start, name, "report"))
+    return tuple(found)
+
+
+def _first_capitalised(phrase: Sequence[Tok]) -> Tok | None:
+    return next((t for t in phrase if t.text[:1].isupper() and t.pos != "DET"), None)
+
+
+def _issuer(tokens: Sequence[Tok], document: Tok) -> Sequence[Tok]:
+    """The capitalised words naming who issued a document, before it or after by/from."""
+    before = [t for t in noun_phrase(tokens, document) if t.i < document.i]
+    first = _first_capitalised(before)
+    if first is not None:
+        return [t for t in before if t.i >= first.i and t.text not in {"'s", "’s"}]
+    by = next((t for t in children(tokens, document) if t.text in {"by", "from"}), None)
+    obj = child(tokens, by, {"pobj"}) if by is not None else None
+    if obj is None:
+        return []
+    phrase = [t for t in noun_phrase(tokens, obj) if t.pos != "DET"]
+    return phrase if _first_capitalised(phrase) is not None else []
+
+
+def name_tokens(run: Sequence[Tok], parts: tuple[str, ...]) -> Sequence[Tok]:
+    """The tokens of a name run that spell the name, the title and role before it left out."""
+    first = parts[0].lower() if parts else ""
+    starts = [i for i, t in enumerate(run) if t.text.lower() == first]
+    return run[starts[-1] :] if starts else run
 
 
 def mentions_in_parse(ctx: Context) -> list[Mention]:
@@ -352,7 +419,7 @@ def mentions_in_parse(ctx: Context) -> list[Mention]:
             continue
         parts, gender, run = person
         gender = gender or name_gender(parts)
-        role, party = role_and_party(noun_phrase(tokens, tok), run)
+        role, party = role_and_party(noun_phrase(tokens, tok), name_tokens(run, parts))
         role = role or _apposition_role(tokens, tok) or _as_role(tokens, tok)
         text = ctx.text[run[0].start : tok.end]
         quoted = tok.i in ctx.inside

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 import time
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from functools import wraps
 from typing import Any, TextIO
 
@@ -17,29 +19,37 @@ from quotes.errors import QuotesError
 from quotes.models import Problem, Totals
 
 LOG_EVERY_SECONDS = 10.0
-"""How often a build not on a terminal writes a progress line."""
+LOG_STEPS = 10
+"""A build not on a terminal writes a progress line at each tenth of a stage, and at least
+every ``LOG_EVERY_SECONDS``."""
 STAGES = {"extract": ("Extracting", "articles"), "deduplicate": ("Deduplicating", "steps")}
 """Each build stage's label and what it counts; the rate and time left are shown for
 articles, the time taken for steps."""
 HELP = {"help_option_names": ["-h", "--help"]}
 
 
+class _BadInput(click.ClickException):
+    """An error the user can act on: one line, exit status 2."""
+
+    exit_code = 2
+
+
 def _clear_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the package's own errors into one clear message and exit code 1."""
+    """Turn the package's own errors into one clear line and exit status 2."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except (QuotesError, ValueError) as error:
-            raise click.ClickException(str(error)) from error
+            raise _BadInput(" ".join(str(error).split())) from error
 
     return run
 
 
 class BuildProgress:
     """A build's progress: on a terminal a bar per stage with its total, rate and time left;
-    elsewhere (a log) a plain line now and then and at the end of each stage."""
+    elsewhere (a log) a plain line at each tenth of a stage."""
 
     def __init__(self, file: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
         self.file = file
@@ -59,11 +69,14 @@ class BuildProgress:
         pace = _pace(done, total, now - self.started, unit)
         if self.bar is not None:
             self.bar.update(done - self.bar.pos, pace.removeprefix(", "))
-        elif done >= total or now - self.logged >= LOG_EVERY_SECONDS:
+        elif done and (done >= total or done % max(1, total // LOG_STEPS) == 0 or self._due(now)):
             click.echo(f"{label.lower()}: {done:,} of {total:,} {unit}{pace}", file=self.file)
             self.logged = now
         if done >= total:
             self.close()
+
+    def _due(self, now: float) -> bool:
+        return now - self.logged >= LOG_EVERY_SECONDS
 
     def _start(self, stage: str, total: int) -> None:
         self.stage = stage
@@ -126,6 +139,21 @@ def _holdings(stored: Totals) -> str:
     return line + ("; " + ", ".join(missing) if missing else "")
 
 
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Let SIGTERM end the command as Ctrl-C does, by an exception, so that a build removes
+    its working copy on the way out."""
+
+    def stop(number: int, _: Any) -> None:
+        raise SystemExit(128 + number)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @click.group(context_settings=HELP)
 @click.version_option(package_name="quotes")
 def cli() -> None:
@@ -148,7 +176,7 @@ def cli() -> None:
 @click.option(
     "--speakers",
     "speakers_file",
-    type=click.Path(exists=True, dir_okay=False),
+    type=click.Path(dir_okay=False),
     help="speakers.yml: canonical names and their aliases, overriding automatic merges.",
 )
 @click.option(
@@ -171,14 +199,18 @@ def build(
     timings: bool,
 ) -> None:
     """Build (or update) DB from articles in PATHS: folders, .txt, .jsonl, .html files."""
+    missing = [path for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
     overrides = speakers.load_overrides(speakers_file) if speakers_file else ()
     progress = BuildProgress(click.get_text_stream("stderr"))
-    try:
-        report = pipeline.build(
-            db, list(paths), model, workers, progress, engine, scheduler, overrides, outlet
-        )
-    finally:
-        progress.close()
+    with _terminate_as_exit():
+        try:
+            report = pipeline.build(
+                db, list(paths), model, workers, progress, engine, scheduler, overrides, outlet
+            )
+        finally:
+            progress.close()
     for problem in report.problems:
         click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
     for line in build_summary(report):

@@ -26,9 +26,11 @@ Public API
 ``word_diff(canonical, other) -> str``
     The ``Membership.diff`` format: a JSON list of ``[op, words]`` pairs, ``op`` one of
     ``"="`` (words in both), ``"-"`` (only in the canonical wording) and ``"+"`` (only in
-    this occurrence), ``words`` the normalised words of the run joined by spaces.
-    Reading "=" and "-" gives the canonical wording, "=" and "+" the occurrence's, e.g.
-    ``[["=", "we will"], ["-", "never"], ["+", "not ever"], ["=", "give up"]]``.
+    this occurrence, editorial insertions such as "[Name]" included). Words are compared
+    in their normalised form but kept as printed: "=" and "+" runs are the occurrence's
+    own words (casing and punctuation kept), "-" runs the canonical wording's, so reading
+    "=" and "+" gives the occurrence's text verbatim (runs of spaces as one), e.g.
+    ``[["=", "We will"], ["-", "never"], ["+", "not ever"], ["=", "give up"]]``.
 
 Rules
 -----
@@ -50,7 +52,8 @@ Rules
   when there is more than one. "Longest" counts normalised words, then normalised
   characters; among equals the occurrence with the smallest key wins. Memberships are
   "exact" (same normalised text as the canonical), "variant" (with ``diff``) or
-  "fragment" (no diff).
+  "fragment" (no diff); an "exact" occurrence whose printed words differ from the
+  canonical wording's only by an editorial insertion has a diff too.
 
 Candidates come from an inverted index of word 3-gram hashes over the forms (a 3-gram in
 more than ``POSTING_CAP`` forms is ignored for candidate search); each form is verified,
@@ -68,7 +71,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -88,6 +91,7 @@ FRAGMENT_SHINGLES = 0.5
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = re.compile("['’‘ʼ`´′]")
+_PRINTED_WORD = re.compile(r"\[[^\]]*\]|[^\s\[]+|\[")
 
 
 @dataclass(frozen=True)
@@ -117,19 +121,49 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
-def word_diff(canonical: Sequence[str], other: Sequence[str]) -> str:
-    """Word-level difference from ``canonical`` to ``other`` as a JSON list of [op, words]."""
+def word_diff(canonical: str, other: str) -> str:
+    """Word-level difference from ``canonical`` to ``other`` as a JSON list of [op, words],
+    with the words as each text printed them (see the module docstring)."""
+    before, after = _printed_words(canonical), _printed_words(other)
     ops: list[list[str]] = []
-    matcher = SequenceMatcher(None, canonical, other, autojunk=False)
+    matcher = SequenceMatcher(None, [k for k, _ in before], [k for k, _ in after], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(["=", " ".join(canonical[i1:i2])])
+            ops.append(["=", " ".join(w for _, w in after[j1:j2])])
             continue
         if i2 > i1:
-            ops.append(["-", " ".join(canonical[i1:i2])])
+            ops.append(["-", " ".join(w for _, w in before[i1:i2])])
         if j2 > j1:
-            ops.append(["+", " ".join(other[j1:j2])])
+            ops.append(["+", " ".join(w for _, w in after[j1:j2])])
     return json.dumps(ops, ensure_ascii=False)
+
+
+def _printed_words(text: str) -> list[tuple[str, str]]:
+    """(matching key, printed word) for each word of ``text``: an editorial insertion
+    ("[Name]") is one word whose key no plain word has; punctuation with no letter or digit
+    joins the word before it (or after it, at the start)."""
+    found: list[tuple[str, str]] = []
+    loose = ""
+    for match in _PRINTED_WORD.finditer(text):
+        word = match.group()
+        key = f"[{normalise(word)}]" if word.startswith("[") and len(word) > 1 else normalise(word)
+        if not key:
+            if found:
+                found[-1] = (found[-1][0], found[-1][1] + word)
+            else:
+                loose += word
+            continue
+        found.append((key, loose + word))
+        loose = ""
+    return found
+
+
+def _insertion_diff(canonical: str, other: str) -> str | None:
+    """The diff of an exact occurrence that printed an editorial insertion, else None."""
+    if "[" not in canonical and "[" not in other:
+        return None
+    keys = [k for k, _ in _printed_words(canonical)], [k for k, _ in _printed_words(other)]
+    return word_diff(canonical, other) if keys[0] != keys[1] else None
 
 
 def _shingles(tokens: tuple[str, ...]) -> set[int]:
@@ -417,15 +451,16 @@ def _statement(
     canon_form = forms.form_of[canonical.key]
     ident = min(o.key for o in (*root, *fragments))
     members: list[Membership] = []
-    diffs: dict[int, str] = {}
+    diffs: dict[str, str] = {}
     for occ in root:
         f = forms.form_of[occ.key]
         if forms.norm[f] == forms.norm[canon_form]:
-            members.append(Membership(occ.key, ident, "exact"))
+            inserted = _insertion_diff(canonical.text, occ.text)
+            members.append(Membership(occ.key, ident, "exact", inserted))
             continue
-        if f not in diffs:
-            diffs[f] = word_diff(forms.tokens[canon_form], forms.tokens[f])
-        members.append(Membership(occ.key, ident, "variant", diffs[f]))
+        if occ.text not in diffs:
+            diffs[occ.text] = word_diff(canonical.text, occ.text)
+        members.append(Membership(occ.key, ident, "variant", diffs[occ.text]))
     members.extend(Membership(o.key, ident, "fragment") for o in fragments)
     named = [o.speaker for o in (*root, *fragments) if o.speaker]
     counts = Counter(named)

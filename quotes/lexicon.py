@@ -110,6 +110,16 @@ ROLE_WORDS = frozenset(
     """.split()
 )
 
+ROLE_QUALIFIERS = frozenset("shadow deputy former vice acting assistant junior interim".split())
+"""Words that make another role of the same noun: the shadow chancellor is not the chancellor."""
+
+BODY_NOUNS = frozenset("committee commission inquiry panel council tribunal union".split())
+"""Bodies that speak as one ("the committee said") once the article has named them."""
+DOCUMENT_NOUNS = frozenset("report findings study review".split())
+"""Documents that speak for whoever issued them ("a report by the Portwell Trust")."""
+MEMBER_NOUNS = frozenset("mps members peers".split())
+"""A committee's members speaking for it: "the MPs said"."""
+
 POST_NOMINALS = frozenset("mp msp am mep mla td qc kc obe mbe cbe kbe dbe frs".split())
 """Letters after a name (Ann Kerr QC) or before it (Green MSP Ann Kerr), never part of it."""
 

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import metadata
 from itertools import chain, islice
 from typing import Any
 
@@ -89,6 +90,16 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("QUOTES_MODEL") or DEFAULT_MODEL
 
 
+def model_identity(name: str | None = None) -> tuple[str, str | None]:
+    """The model to load and its installed package version (None for a path), without
+    importing spaCy."""
+    chosen = model_name(name)
+    try:
+        return chosen, metadata.version(chosen)
+    except (metadata.PackageNotFoundError, ValueError):
+        return chosen, None
+
+
 def load(name: str | None = None) -> Any:
     """Load a spaCy pipeline by package name or path, without components the rules skip."""
     import spacy
@@ -96,8 +107,11 @@ def load(name: str | None = None) -> Any:
     chosen = model_name(name)
     try:
         model = spacy.load(chosen, exclude=list(UNUSED_COMPONENTS))
-    except (OSError, ImportError) as error:
-        raise ModelError(f"cannot load spaCy model {chosen!r}: {error}") from error
+    except Exception as error:  # whatever a package that is not a model raises
+        reason = " ".join(str(error).split())
+        raise ModelError(
+            f"cannot load spaCy model {chosen!r} (--model or QUOTES_MODEL): {reason}"
+        ) from error
     if "lemmatizer" in model.pipe_names:
         model.disable_pipe("lemmatizer")  # run by ``_records`` on verbs only
     return model

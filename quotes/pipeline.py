@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import time
@@ -9,11 +10,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
-from quotes.errors import InputError, QuotesError
+from quotes.errors import ClusterError, InputError, QuotesError
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan, Totals
 
 T = TypeVar("T")
@@ -28,6 +31,8 @@ MAX_ARTICLE_CHARS = 1_000_000
 work grows about linearly with the length, even for a single paragraph."""
 CONTEXT_PARAGRAPHS = 2
 """Body paragraphs before a quoted one that are parsed for its speaker."""
+SCHEDULER_TIMEOUT = 20
+"""Seconds to wait for a Dask scheduler to answer."""
 
 
 @dataclass(frozen=True)
@@ -173,14 +178,22 @@ def _windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
 
 
 _worker_model: Any = None
+_worker_error: QuotesError | None = None
 
 
 def _init_worker(model_name: str) -> None:
-    global _worker_model
-    _worker_model = nlp.load(model_name)
+    """Load the model in a pool worker; a failure is kept and raised by the first task, so
+    the caller stops at once (a failing initializer would be restarted without end)."""
+    global _worker_model, _worker_error
+    try:
+        _worker_model = nlp.load(model_name)
+    except QuotesError as error:
+        _worker_error = error
 
 
 def _worker_window(articles: list[Article]) -> list[ArticleResult]:
+    if _worker_error is not None:
+        raise _worker_error
     return _without_text(extract_window(articles, _worker_model))
 
 
@@ -256,7 +269,7 @@ def _rejoined(
 def _on_dask(
     windows: Iterator[list[Article]], model_name: str, workers: int, scheduler: str | None
 ) -> Iterator[ArticleResult]:
-    from distributed import Client, LocalCluster
+    from distributed import LocalCluster
 
     cluster = (
         None
@@ -265,7 +278,7 @@ def _on_dask(
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
         )
     )
-    with Client(scheduler or cluster) as client:
+    with _client(scheduler or cluster, scheduler) as client:
         yield from _bounded(
             lambda w: client.submit(_dask_window, w, model_name, pure=False).result,
             windows,
@@ -273,6 +286,19 @@ def _on_dask(
         )
     if cluster is not None:
         cluster.close()
+
+
+def _client(address: Any, scheduler: str | None) -> Any:
+    """A Dask client of ``address``; ClusterError if the scheduler cannot be reached."""
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise ClusterError(
+            f"cannot reach the Dask scheduler {scheduler} (--scheduler): {reason}"
+        ) from error
 
 
 def build(
@@ -335,7 +361,8 @@ def _build_into(
     overrides: Sequence[speakers.Override],
     progress: Progress,
 ) -> BuildReport:
-    known = store.known_articles(db)
+    extractor = json.dumps([code_fingerprint(), *nlp.model_identity(how.model_name)])
+    known = store.known_articles(db) if store.setting(db, "extractor") == extractor else {}
     total = 0 if progress is _silent else sum(1 for a in inputs.read() if _is_new(a, known))
     if total:
         progress("extract", 0, total)
@@ -373,6 +400,7 @@ def _build_into(
             timer.add(result.seconds)
     with db.conn:
         removed = store.remove_articles_except(db, kept)
+        store.save_setting(db, "extractor", extractor)
     settings = json.dumps([asdict(o) for o in overrides], ensure_ascii=False)
     changed = counts["articles"] or counts["updated"] or removed
     if changed or store.setting(db, "speakers") != settings:
@@ -405,6 +433,15 @@ def _told(results: Iterable[T], tell: Callable[[int], None]) -> Iterator[T]:
         yield result
 
 
+@cache
+def code_fingerprint() -> str:
+    """A hash of this package's modules: quotes found by other code are found again."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
 def _save(
     db: Any,
     batch: list[ArticleResult],
@@ -434,6 +471,7 @@ def _derive(db: Any, overrides: Sequence[speakers.Override], step: Callable[[int
         store.renumber_outlets(db)
         store.derive_speakers(db)
         store.merge_speakers(db, speakers.merge_map(store.person_names(db), overrides))
+        store.save_speaker_counts(db, speakers.genders(store.speaker_forms(db)))
     step(1)
     ranked = list(store.occurrences(db))
     quote_of = {occurrence.key: quote_id for quote_id, occurrence in ranked}

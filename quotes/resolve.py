@@ -14,6 +14,7 @@ from quotes.cast import (
     Source,
     name_gender,
     name_run,
+    name_tokens,
     organisation_name,
     person_name,
     phrase_text,
@@ -61,12 +62,12 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     person = person_name(ctx, subject)
     if person is not None:
         parts, gender, run = person
-        role, party = role_and_party(phrase, run)
+        role, party = role_and_party(phrase, name_tokens(run, parts))
         first_ok = not any(bare_word(t) in lexicon.SURNAME_TITLES for t in run)
         name, gender = resolve_name(ctx.namesakes(parts), parts, gender, subject.start, first_ok)
         gender = gender or name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
-    spoken_for = _spokesperson(ctx, subject)
+    spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
     if spoken_for is not None:
         return spoken_for
     role, party = role_and_party(phrase, [])
@@ -117,6 +118,26 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
     return Source(
         phrase_text(ctx, words), words[0].start, words[-1].end, name, "organisation", None, role
     )
+
+
+def _named_body(ctx: Context, subject: Tok) -> Source | None:
+    """The body named last for "the committee" (a committee), "the report" (the issuer of the
+    last report) or "the MPs" (a committee or inquiry)."""
+    noun = bare_word(subject)
+    if subject.pos != "NOUN":
+        return None
+    if noun in lexicon.DOCUMENT_NOUNS:
+        nouns = {"report"}
+    elif noun in lexicon.MEMBER_NOUNS:
+        nouns = {"committee", "inquiry", "panel", "commission"}
+    else:
+        nouns = {noun} & lexicon.BODY_NOUNS
+    named = [b for b in ctx.bodies if b.start <= subject.start and b.noun in nouns]
+    if not named:
+        return None
+    body = named[-1]
+    words = description(ctx.parsed.tokens, subject)
+    return Source(phrase_text(ctx, words), words[0].start, words[-1].end, body.name, "organisation")
 
 
 def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
@@ -184,7 +205,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     seen = _Seen()
     for m in ctx.mentions:
         if not m.quoted:
-            named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender)
+            named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role)
             seen.add(_Candidate(m.sent, 2, named))
     genders = {
         resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
@@ -194,12 +215,13 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     for tok in tokens:
         if not is_subject(tokens, tok) or tok.i in ctx.inside:
             continue
-        if tok.text.lower() in {"he", "she", "they"}:
+        word = tok.text.lower()
+        if word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
             source = _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            source = _resolve_definite_role(source, tok, seen)
+            source = _resolve_definite_role(tokens, source, tok, seen)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -239,9 +261,12 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
     return Source(phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
 
 
-def _resolve_definite_role(source: Source, subject: Tok, seen: _Seen) -> Source:
+def _resolve_definite_role(
+    tokens: Sequence[Tok], source: Source, subject: Tok, seen: _Seen
+) -> Source:
     """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
-    person just named, the one holding that role first."""
+    person just named, the one holding exactly that role first (never the shadow chancellor
+    for "the chancellor")."""
     word = subject.text.lower()
     if word in lexicon.SPOKESPERSON_NOUNS and seen.spokespeople:
         spokes = seen.spokespeople
@@ -257,11 +282,20 @@ def _resolve_definite_role(source: Source, subject: Tok, seen: _Seen) -> Source:
     people = [
         p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
     ]
-    holders = [p for p in people if word in (p.role or "").lower().split()]
+    wanted = {word} | {bare_word(t) for t in description(tokens, subject)} & lexicon.ROLE_QUALIFIERS
+    people = [p for p in people if holds_role(p.role, wanted) or word not in _role_words(p)]
+    holders = [p for p in people if holds_role(p.role, wanted)]
     if not (holders or people):
         return source
     earlier = (holders or people)[-1]
     return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+
+
+def holds_role(role: str | None, wanted: set[str]) -> bool:
+    """``role`` is the one wanted: every wanted word in it, and the same qualifiers."""
+    words = set((role or "").lower().split())
+    qualifiers = lexicon.ROLE_QUALIFIERS
+    return bool(wanted) and wanted <= words and words & qualifiers == wanted & qualifiers
 
 
 def _role_words(source: Source) -> set[str]:
@@ -269,9 +303,13 @@ def _role_words(source: Source) -> set[str]:
 
 
 def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source | None:
-    """The source a he/she/they subject points back to, sentence by sentence."""
-    gender = {"he": "male", "she": "female"}.get(tok.text.lower())
-    wanted = {"person"} if gender else {"organisation", "group"}
+    """The source a he/she/they subject points back to, sentence by sentence; "it" said
+    only an organisation."""
+    word = tok.text.lower()
+    gender = {"he": "male", "she": "female"}.get(word)
+    wanted = (
+        {"person"} if gender else {"organisation"} if word == "it" else {"organisation", "group"}
+    )
     for sent, subjects_only in product(
         range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)
     ):
@@ -290,7 +328,7 @@ def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source |
             fits = _gender_fits(known, gender) and (known or not gender or candidate.rank < 2)
             if source.kind in wanted and source.name and fits:
                 return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
-    if gender is None:
+    if word == "they":
         return Source(tok.text, tok.start, tok.end, None, "group")
     return None
 
@@ -316,7 +354,7 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
         return None
     if bare_word(subject) in lexicon.SPOKESPERSON_NOUNS:
         return None  # whose spokesman spoke last, not who was once called one
-    holders = ctx.holders(wanted)
+    holders = [m for m in ctx.holders(wanted) if holds_role(m.role, wanted)]
     if not holders:
         return None
     before = [m for m in holders if m.start < subject.start] or holders

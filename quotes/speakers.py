@@ -9,16 +9,24 @@ Automatic rules, applied to person names only:
 
 A ``speakers.yml`` file overrides them: a list of ``{name: ..., aliases: [...]}`` entries;
 every alias (and the name) becomes that canonical name, whatever the rules say.
+
+A person's gender is decided from the words the articles use for them (``decide_gender``):
+a title before the name (Mr, Mrs, Sir, Dame...), else the pronoun a quote is credited
+through (he, she), else the first name of a name with two or more words; a clear
+majority (more than twice the other) decides each of these, and a surname never does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import yaml
 
+from quotes import lexicon
 from quotes.errors import InputError
+from quotes.names import first_name_gender
 
 
 @dataclass(frozen=True)
@@ -34,11 +42,27 @@ def load_overrides(path: str) -> tuple[Override, ...]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle) or []
+    except UnicodeDecodeError as error:
+        raise InputError(f"cannot read speakers file {path}: not valid UTF-8") from error
     except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"cannot read speakers file {path}: {error}") from error
+        reason = " ".join(str(error).split())
+        raise InputError(f"cannot read speakers file {path}: {reason}") from error
     if not isinstance(data, list):
         raise InputError(f"{path}: expected a list of {{name, aliases}} entries")
-    return tuple(_override(path, n, entry) for n, entry in enumerate(data, 1))
+    overrides = tuple(_override(path, n, entry) for n, entry in enumerate(data, 1))
+    _check_one_name_each(path, overrides)
+    return overrides
+
+
+def _check_one_name_each(path: str, overrides: Iterable[Override]) -> None:
+    """InputError if one form (a name or an alias) is given to two different names."""
+    owner: dict[str, str] = {}
+    for number, override in enumerate(overrides, 1):
+        for form in (override.name, *override.aliases):
+            if owner.setdefault(form, override.name) != override.name:
+                raise InputError(
+                    f"{path}: entry {number}: {form!r} is already a form of {owner[form]!r}"
+                )
 
 
 def _override(path: str, number: int, entry: object) -> Override:
@@ -81,3 +105,50 @@ def resolve(name: str, merged: Mapping[str, str]) -> str:
         name = merged[name]
         seen.add(name)
     return name
+
+
+def decide_gender(
+    name: str, kind: str | None, forms: Iterable[str]
+) -> tuple[str | None, str | None]:
+    """(gender, how it was decided) for a speaker and the words each quote credits them by;
+    (None, None) when unknown."""
+    if kind != "person":
+        return None, None
+    written = [form.lower().split() for form in forms if form and form.strip()]
+    titles = [_title_gender(words[0].rstrip(".")) for words in written if len(words) > 1]
+    pronouns = [_pronoun_gender(words[0]) for words in written if len(words) == 1]
+    parts = name.split()
+    first = [first_name_gender(parts[0])] if len(parts) > 1 else []
+    for source, votes in (("honorific", titles), ("pronoun", pronouns), ("first name", first)):
+        gender = _clear_majority(votes)
+        if gender is not None:
+            return gender, source
+    return None, None
+
+
+def genders(
+    people: Iterable[tuple[int, str, str, list[str]]],
+) -> Iterator[tuple[int, str | None, str | None]]:
+    """(id, gender, how it was decided) for each (id, name, kind, forms) of a speaker."""
+    for sid, name, kind, forms in people:
+        yield (sid, *decide_gender(name, kind, forms))
+
+
+def _title_gender(word: str) -> str | None:
+    if word in lexicon.MALE_TITLES:
+        return "male"
+    return "female" if word in lexicon.FEMALE_TITLES else None
+
+
+def _pronoun_gender(word: str) -> str | None:
+    if word in lexicon.MALE_PRONOUNS:
+        return "male"
+    return "female" if word in lexicon.FEMALE_PRONOUNS else None
+
+
+def _clear_majority(votes: Iterable[str | None]) -> str | None:
+    counts = Counter(vote for vote in votes if vote)
+    ranked = counts.most_common()
+    if not ranked or (len(ranked) > 1 and ranked[0][1] <= 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -74,6 +74,7 @@ TABLES: tuple[Table, ...] = (
             "name": str,
             "kind": str,
             "gender": str,
+            "gender_source": str,
             "role": str,
             "party": str,
             "n_quotes": int,
@@ -135,7 +136,7 @@ TABLES: tuple[Table, ...] = (
             ("speaker_id", "speakers", "id"),
         ),
         not_null=("article_id", "text", "kind"),
-        fts=("text", "speaker_text"),
+        fts=("text", "speaker_text", "found_speaker"),
     ),
     Table("problems", {"path": str, "reason": str}, "path"),
     Table("build_settings", {"name": str, "value": str}, "name"),
@@ -176,12 +177,15 @@ VIEWS: dict[str, str] = {
     "conflicts": """
         select statements.id as statement_id, statements.text as statement,
                speakers.name as speaker, quotes.speaker_text,
-               group_concat(distinct coalesce(outlets.name, 'unknown outlet')) as outlets,
-               count(*) as occurrences
+               (select group_concat(name, ', ') from (
+                  select distinct coalesce(outlets.name, 'unknown outlet') as name
+                  from quotes as credited left join outlets on outlets.id = credited.outlet_id
+                  where credited.statement_id = statements.id
+                    and credited.speaker_id is quotes.speaker_id order by name)) as outlets,
+               count(*) as occurrences, quotes.speaker_id
         from statements
         join quotes on quotes.statement_id = statements.id
         left join speakers on speakers.id = quotes.speaker_id
-        left join outlets on outlets.id = quotes.outlet_id
         where statements.conflict = 1
         group by statements.id, quotes.speaker_id
     """,
@@ -261,9 +265,17 @@ def building(path: str) -> Iterator[sqlite_utils.Database]:
             if db is not None:
                 db.close()
             _remove_work_files(work)
-            if isinstance(error, sqlite3.Error | OSError):
-                raise DatabaseError(f"cannot write database {path}: {_reason(error)}") from error
+            cause = _storage_cause(error)
+            if cause is not None:
+                raise DatabaseError(f"cannot write database {path}: {_reason(cause)}") from error
             raise
+
+
+def _storage_cause(error: BaseException) -> BaseException | None:
+    """The database or file system error behind ``error``, if that is what it is."""
+    if isinstance(error, DatabaseError) and error.__cause__ is not None:
+        error = error.__cause__
+    return error if isinstance(error, sqlite3.Error | OSError) else None
 
 
 def _reason(error: BaseException) -> str:
@@ -371,8 +383,15 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 foreign_keys=list(table.foreign_keys),
                 not_null=set(table.not_null),
             )
+        stored = db.table(table.name).columns_dict
+        for column, kind in table.columns.items():
+            if column not in stored:
+                db.table(table.name).add_column(column, kind)
     for table in TABLES:
-        if table.fts and not db.table(f"{table.name}_fts").exists():
+        index = db.table(f"{table.name}_fts")
+        if table.fts and index.exists() and list(index.columns_dict) != list(table.fts):
+            db.table(table.name).disable_fts()
+        if table.fts and not index.exists():
             db.table(table.name).enable_fts(list(table.fts), create_triggers=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
@@ -740,3 +759,36 @@ def merge_speakers(db: sqlite_utils.Database, merged: dict[str, str]) -> int:
         db.execute("delete from speakers where id = ?", [row["id"]])
         count += 1
     return count
+
+
+def speaker_forms(db: sqlite_utils.Database) -> Iterator[tuple[int, str, str, list[str]]]:
+    """(id, name, kind, the words each of its quotes credits it by) for every person."""
+    sql = """select speakers.id, speakers.name, speakers.kind, quotes.speaker_text
+             from speakers join quotes on quotes.speaker_id = speakers.id
+             where speakers.kind = 'person' order by speakers.id, quotes.id"""
+    current: tuple[int, str, str] | None = None
+    forms: list[str] = []
+    for row in db.query(sql):
+        if current is not None and current[0] != row["id"]:
+            yield (*current, forms)
+            forms = []
+        current = (row["id"], row["name"], row["kind"])
+        if row["speaker_text"]:
+            forms.append(row["speaker_text"])
+    if current is not None:
+        yield (*current, forms)
+
+
+def save_speaker_counts(
+    db: sqlite_utils.Database, genders: Iterable[tuple[int, str | None, str | None]]
+) -> None:
+    """Count every speaker's quotes and store (id, gender, how it was decided) triples;
+    speakers not given have no known gender."""
+    db.execute(
+        "update speakers set gender = null, gender_source = null, n_quotes ="
+        " (select count(*) from quotes where quotes.speaker_id = speakers.id)"
+    )
+    db.conn.executemany(
+        "update speakers set gender = ?, gender_source = ? where id = ?",
+        [(gender, source, sid) for sid, gender, source in genders if gender],
+    )

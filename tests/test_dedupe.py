@@ -67,7 +67,12 @@ def test_exact_duplicates_form_one_statement() -> None:
 def test_editorial_brackets_match_the_plain_quote() -> None:
     text = "She's [the minister] broken every promise she made to this town"
     result = cluster([occ(5, text), occ(9, "She’s broken every promise she made to this town.")])
-    assert result.memberships[9] == Membership(9, 5, "exact")
+    assert result.memberships[9].relation == "exact"
+    assert json.loads(result.memberships[9].diff or "[]") == [
+        ["=", "She’s"],
+        ["-", "[the minister]"],
+        ["=", "broken every promise she made to this town."],
+    ]
     assert result.statements[5].text == text
 
 
@@ -128,30 +133,59 @@ def test_variant_records_its_word_diff() -> None:
     result = cluster([occ(4, variant, "Dan Pike"), occ(7, canonical, "Dan Pike")])
     diff = json.dumps(
         [
-            ["=", "we will"],
+            ["=", "We will"],
             ["-", "never"],
             ["+", "not ever"],
             ["=", "give up on the"],
             ["+", "good"],
             ["=", "people of this"],
-            ["-", "valley"],
-            ["+", "valey"],
-            ["=", "whatever london decides"],
+            ["-", "valley,"],
+            ["+", "valey,"],
+            ["=", "whatever London decides"],
         ]
     )
     # the wording with more words is canonical, whichever came first
     assert result.statements == {4: Statement(4, variant, ("Dan Pike",), (4, 7), False)}
     assert result.memberships[4] == Membership(4, 4, "exact")
-    reverse = word_diff(words(variant), words(canonical))
+    reverse = word_diff(variant, canonical)
     assert result.memberships[7] == Membership(7, 4, "variant", reverse)
-    assert word_diff(words(canonical), words(variant)) == diff
+    assert word_diff(canonical, variant) == diff
+
+
+def test_variant_diff_keeps_the_outlets_casing_and_marks_its_insertions() -> None:
+    canonical = "We have decided that the Portwell brand will enter the small van segment next year"
+    printed = "we have decided that Portwell [vans] will enter the small van segment next year"
+    result = cluster([occ(1, canonical, "Ada Quill"), occ(2, printed, "Ada Quill")])
+    ops = json.loads(result.memberships[2].diff or "[]")
+    assert ops == [
+        ["=", "we have decided that"],
+        ["-", "the"],
+        ["=", "Portwell"],
+        ["-", "brand"],
+        ["+", "[vans]"],
+        ["=", "will enter the small van segment next year"],
+    ]
+    assert " ".join(w for op, w in ops if op != "-") == printed
+
+
+def test_an_editorial_insertion_alone_is_exact_but_marked() -> None:
+    printed = "He [Ben Ortiz] failed that test, and the town wants a change of course now."
+    plain = "He failed that test, and the town wants a change of course now."
+    result = cluster([occ(1, plain, "Ada Quill"), occ(2, printed, "Ada Quill")])
+    assert result.memberships[2].relation == "exact"
+    assert json.loads(result.memberships[2].diff or "[]") == [
+        ["=", "He"],
+        ["+", "[Ben Ortiz]"],
+        ["=", "failed that test, and the town wants a change of course now."],
+    ]
+    assert result.memberships[1] == Membership(1, 1, "exact")
 
 
 def test_diff_reconstructs_both_wordings() -> None:
-    a, b = words("the river is rising fast tonight"), words("the river rose so fast tonight")
+    a, b = "The river is rising fast tonight.", "the river rose so fast  tonight"
     ops = json.loads(word_diff(a, b))
-    assert " ".join(w for op, w in ops if op != "+") == " ".join(a)
-    assert " ".join(w for op, w in ops if op != "-") == " ".join(b)
+    assert " ".join(w for op, w in ops if op != "-") == "the river rose so fast tonight"
+    assert [w for op, w in ops if op == "-"] == ["is rising"]
 
 
 def test_conflicting_speakers_are_flagged_most_frequent_first() -> None:

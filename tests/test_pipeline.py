@@ -197,7 +197,7 @@ def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["build", "--model", "no_such_model_xyz", str(tmp_path / "m.db"), str(CORPUS)]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Error: cannot load spaCy model 'no_such_model_xyz'" in result.output
 
 

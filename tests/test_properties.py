@@ -9,6 +9,7 @@ rebuilt after each edit holds exactly what a fresh build of the final inputs hol
 
 from __future__ import annotations
 
+import json
 import shutil
 from itertools import pairwise
 from pathlib import Path
@@ -162,8 +163,18 @@ SPEAKER_FILES = (
     "- name: Jane Roe\n  aliases: [Jane Porter]\n",
     "- name: Thomas Hardy\n  aliases: [Tom Hardy, Hardy]\n",
 )
+BINARY = "\x00\x01\x02" * 40
+"""A file that is no text: a problem row, never an article."""
+FEED_IDS = ("a.txt", "w1", "w2", "")
+"""Ids of JSON lines: one a text file's name, two that may repeat, one missing."""
 EDITS = st.one_of(
-    st.tuples(st.just("write"), st.sampled_from(FILES), st.integers(0, len(STORIES) - 1)),
+    st.tuples(st.just("write"), st.sampled_from(FILES), st.integers(-1, len(STORIES) - 1)),
+    st.tuples(
+        st.just("feed"),
+        st.lists(
+            st.tuples(st.sampled_from(FEED_IDS), st.integers(0, len(STORIES) - 1)), max_size=3
+        ),
+    ),
     st.tuples(st.just("delete"), st.sampled_from(FILES)),
     st.tuples(st.just("rename"), st.sampled_from(FILES), st.sampled_from(FILES)),
     st.tuples(
@@ -186,11 +197,14 @@ class Inputs:
         self.texts: dict[str, str] = {"a.txt": STORIES[0], "b.txt": STORIES[2]}
         self.metadata: dict[str, tuple[str, str, str]] = {"a.txt": ("Valley Times", "", "")}
         self.speakers_text: str | None = None
+        self.feed: list[tuple[str, int]] = []
 
     def apply(self, edit: tuple[Any, ...]) -> None:
         kind, name, *rest = edit
         if kind == "write":
-            self.texts[name] = STORIES[rest[0]]
+            self.texts[name] = STORIES[rest[0]] if rest[0] >= 0 else BINARY
+        elif kind == "feed":
+            self.feed = name
         elif kind == "delete":
             self.texts.pop(name, None)
             self.metadata.pop(name, None)
@@ -206,11 +220,13 @@ class Inputs:
 
     def write(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
         for name, text in self.texts.items():
             (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
             (self.folder / name).write_text(text, encoding="utf-8")
+        lines = ({"id": i, "text": STORIES[n], "outlet": "Wire"} for i, n in self.feed)
+        (self.folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
         rows = [f"{name},{','.join(values)}" for name, values in sorted(self.metadata.items())]
-        self.folder.mkdir(exist_ok=True)
         (self.folder / "manifest.csv").write_text(
             "\n".join(["file,outlet,date,title", *rows]) + "\n", encoding="utf-8"
         )
@@ -235,6 +251,8 @@ class Inputs:
 @example([("write", "a.txt", 1)])
 @example([("speakers", 1), ("speakers", 0)])
 @example([("rename", "b.txt", "c.txt")])
+@example([("feed", [("a.txt", 3), ("w1", 4), ("w1", 5)]), ("delete", "a.txt")])
+@example([("write", "b.txt", -1)])
 def test_a_rebuild_after_any_edits_equals_a_fresh_build(
     model: Any, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[Any, ...]]
 ) -> None:

@@ -91,3 +91,76 @@ def test_an_organisation_name_runs_on_through_of(quotes_of: Extract) -> None:
     assert speakers(quotes_of(text)) == [
         ("dangerously understaffed", "Portwell College of Nursing", "organisation")
     ]
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor(quotes_of: Extract) -> None:
+    text = (
+        "Tom Pellow has issued a rallying cry to his party. Shadow chancellor Jane Roe called "
+        "it empty.\nThe chancellor said the vote would give a “clear choice” to the country."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"]
+
+
+def test_a_role_before_a_name_the_parser_cut_off_is_still_that_persons(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "Tom Pellow has urged Portwell mayor Ken Ashby to apologise for his remarks.\n"
+        "The reporter Ann Kerr asked about the fares. The mayor then said: “Fares will fall.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ken Ashby"]
+
+
+def test_the_president_is_not_the_vice_president(quotes_of: Extract) -> None:
+    text = (
+        "President Ann Kerr opened the museum. Vice President Tom Pellow spoke first.\n"
+        "It was, the president said, “a day for the whole city”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr"]
+
+
+def test_the_home_secretary_is_the_person_titled_so(quotes_of: Extract) -> None:
+    text = (
+        "Migrants will face a test, Home Secretary Tom Pellow has said.\n"
+        "Mr Pellow will unveil his plans on Monday. The plans are long. They cover work. They "
+        "cover study. But Tory John Doe said the plans were weak.\n"
+        "The home secretary said he wanted to “know everybody in the country”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"]
+
+
+def test_the_committee_is_the_body_the_article_named(quotes_of: Extract) -> None:
+    text = (
+        "A report by the Commons ferry and harbours committee called for the board to go. "
+        "Committee chairman Tom Pellow said it was overdue.\n"
+        "The committee said the board was “a failing organisation”."
+    )
+    assert speakers(quotes_of(text)) == [
+        ("a failing organisation", "Commons ferry and harbours committee", "organisation")
+    ]
+
+
+def test_the_report_and_it_go_to_the_body_that_wrote_it(quotes_of: Extract) -> None:
+    text = (
+        "A report by the Portwell Harbour Commission was published on Monday.\n"
+        "The report urged the board to draw up an “abandonment option”. It warned that the "
+        "ferry was “in crisis”."
+    )
+    assert [q.speaker for q in quotes_of(text)] == [
+        "Portwell Harbour Commission",
+        "Portwell Harbour Commission",
+    ]
+
+
+def test_a_report_nobody_is_said_to_have_issued_is_no_bodys(quotes_of: Extract) -> None:
+    text = (
+        "The Portwell Harbour Commission only requires that boats are “seaworthy”, the "
+        "report says.\nThe Ferry Trust report said the fares were “far too high”."
+    )
+    assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [
+        (None, "the report"),
+        ("Ferry Trust", "The Ferry Trust report"),
+    ]

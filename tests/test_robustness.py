@@ -27,8 +27,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import database_contents
 
-from quotes import pipeline, store
+from quotes import nlp, pipeline, store
 from quotes.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,14 +173,12 @@ def test_hostile_inputs_are_reported_and_the_good_articles_kept(tmp_path: Path) 
     hostile, clean, outside = tmp_path / "in" / "hostile", tmp_path / "clean", tmp_path / "in"
     outside.mkdir()
     expected = write_hostile(hostile, outside)
-    missing = tmp_path / "not-there.txt"
-    expected[str(missing)] = "no such file"
     clean.mkdir()
     for name, text in GOOD.items():
         (clean / name).write_text(text, encoding="utf-8")
     (clean / "manifest.csv").write_text(GOOD_MANIFEST, encoding="utf-8")
     db, clean_db = tmp_path / "hostile.db", tmp_path / "clean.db"
-    args = [hostile / "good2.txt", hostile, hostile / "good2.txt", hostile / "good1.txt", missing]
+    args = [hostile / "good2.txt", hostile, hostile / "good2.txt", hostile / "good1.txt"]
 
     result = cli_build(db, *args)
 
@@ -511,7 +510,7 @@ def test_reading_commands_leave_the_database_untouched(corpus_db: Path, tmp_path
     not_quotes = tmp_path / "other.db"
     sqlite3.connect(not_quotes).close()
     result = CliRunner().invoke(cli, ["export", str(not_quotes)])
-    assert result.exit_code == 1 and "not a quotes database" in result.output
+    assert result.exit_code == 2 and "not a quotes database" in result.output
 
 
 def test_a_build_over_a_database_left_in_wal_mode_with_readers_is_not_corrupted(
@@ -660,3 +659,208 @@ def test_graph_exports_are_well_formed_xml_whatever_the_names(tmp_path: Path) ->
         tree = ElementTree.fromstring(result.stdout)
         texts = [*tree.itertext(), *(v for e in tree.iter() for v in e.attrib.values())]
         assert "Valley\ufffdTimes\ufffd" in texts, (fmt, result.stdout)
+
+
+def test_workers_with_a_misspelt_model_fail_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    process = subprocess.run(
+        [*BUILD, str(db), str(CORPUS), "--workers", "2", "--model", "no_such_model_xyz"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert process.returncode == 2, process.stderr.decode()
+    lines = process.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "cannot load spaCy model 'no_such_model_xyz'" in lines[0], lines
+    assert "--model" in lines[0]
+    assert not db.exists() and leftovers(tmp_path) == []
+
+
+def test_a_second_build_into_the_same_database_is_refused_in_one_line(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    more = tmp_path / "more"
+    write_generated(more, 24, 1500)
+    db = tmp_path / "busy.db"
+    shutil.copy(corpus_db, db)
+    first = start_build(db, CORPUS, more)
+    deadline = time.monotonic() + 120
+    while not Path(f"{db}{store.WORK_SUFFIX}").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert first.poll() is None, "the first build ended before the second started"
+
+    second = cli_build(db, CORPUS)
+
+    one_line_error(second, "another build is writing", str(db))
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err.decode()
+    assert integrity(db) == "ok"
+    assert rows(db, "select count(*) from articles") == [(29,)]
+    assert leftovers(tmp_path) == []
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Any:
+    """A folder nobody may write in (for root too: it is made immutable)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    yield folder
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o755)
+
+
+def test_a_database_in_a_folder_that_cannot_be_written_is_a_one_line_error(
+    read_only_folder: Path,
+) -> None:
+    result = cli_build(read_only_folder / "q.db", CORPUS)
+    one_line_error(result, str(read_only_folder / "q.db"), "not writable")
+
+
+def test_a_read_only_database_is_not_replaced(corpus_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kept.db"
+    shutil.copy(corpus_db, db)
+    db.chmod(0o444)
+    before = sha_of(db)
+    result = cli_build(db, CORPUS)
+    one_line_error(result, str(db), "read-only")
+    assert sha_of(db) == before and leftovers(tmp_path) == []
+
+
+def test_a_full_disk_is_a_one_line_error_and_frees_the_working_copy(tmp_path: Path) -> None:
+    import resource
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    db = tmp_path / "full.db"
+    process = subprocess.run(
+        [*BUILD, str(db), str(CORPUS)], capture_output=True, timeout=300, preexec_fn=small_files
+    )
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 2, lines
+    assert len(lines) == 1 and f"cannot write database {db}:" in lines[0], lines
+    assert not db.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--model", "spacy"], ["cannot load spaCy model 'spacy'", "--model"]),
+        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], ["--scheduler"]),
+    ],
+    ids=["model-that-is-no-model", "unreachable-scheduler"],
+)
+def test_bad_options_are_one_line_errors_naming_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], words: list[str]
+) -> None:
+    monkeypatch.setattr(pipeline, "SCHEDULER_TIMEOUT", 2)
+    db = tmp_path / "o.db"
+    result = CliRunner().invoke(cli, ["build", str(db), str(CORPUS), *options])
+    one_line_error(result, *words)
+    assert not db.exists() and leftovers(tmp_path) == []
+
+
+def test_a_mistyped_corpus_path_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "typo.db"
+    result = cli_build(db, CORPUS, tmp_path / "nope")
+    one_line_error(result, str(tmp_path / "nope"))
+    assert not db.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_an_interrupted_build_leaves_nothing_behind(
+    corpus_db: Path, tmp_path: Path, signal_number: int
+) -> None:
+    more = tmp_path / "more"
+    write_generated(more, 40, 1500)
+    db = tmp_path / "stopped.db"
+    shutil.copy(corpus_db, db)
+    before = sha_of(db)
+    process = start_build(db, CORPUS, more)
+    assert wait_for_output(process, b"extracting: 20 of 40 articles", 300)
+    process.send_signal(signal_number)
+    process.wait(timeout=120)
+    assert process.returncode != 0
+    assert sha_of(db) == before and integrity(db) == "ok"
+    assert leftovers(tmp_path) == []
+    assert process.stderr is not None
+    process.stderr.close()
+
+
+SPEAKERS_FILES = {
+    "alias-twice": (
+        "- name: Jane Roe\n  aliases: [Roe]\n- name: Tom Roe\n  aliases: [Roe]\n",
+        "'Roe'",
+    ),
+    "not-utf8": ("- name: Ren\xe9 Roe\n".encode("latin-1"), "not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", SPEAKERS_FILES)
+def test_an_unusable_speakers_file_is_a_one_line_error_naming_it(tmp_path: Path, case: str) -> None:
+    content, words = SPEAKERS_FILES[case]
+    path = tmp_path / "speakers.yml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    db = tmp_path / "sp.db"
+    result = CliRunner().invoke(cli, ["build", str(db), str(CORPUS), "--speakers", str(path)])
+    one_line_error(result, str(path), words)
+    assert not db.exists()
+
+
+def test_a_rebuild_with_another_model_or_code_extracts_every_article_again(
+    corpus_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "again.db"
+    shutil.copy(corpus_db, db)
+    assert pipeline.build(str(db), [str(CORPUS)]).unchanged == 5
+    loaded = nlp.load()
+    monkeypatch.setattr(nlp, "load", lambda name=None: loaded)
+    report = pipeline.build(str(db), [str(CORPUS)], model_name="a_different_model")
+    assert (report.articles, report.unchanged) == (5, 0)
+    assert pipeline.build(str(db), [str(CORPUS)], model_name="a_different_model").unchanged == 5
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "rules edited since")
+    report = pipeline.build(str(db), [str(CORPUS)], model_name="a_different_model")
+    assert (report.articles, report.unchanged) == (5, 0)
+
+
+def test_rebuilds_after_a_delete_a_rewrite_a_manifest_edit_and_speakers_yml_equal_fresh_builds(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    db = tmp_path / "kept.db"
+    shutil.copy(corpus_db, db)
+    names = sorted(p.name for p in folder.glob("*.txt"))
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    moved = [
+        f"{names[2]},Portwell Post,2024-01-02,Moved,," if r.startswith(names[2]) else r
+        for r in rows
+    ]
+    speakers_file = tmp_path / "speakers.yml"
+
+    def merge_two_speakers() -> None:
+        (folder / names[3]).write_text(GOOD["good2.txt"], encoding="utf-8")
+        speakers_file.write_text("- name: Jane Porter\n  aliases: [Tom Hardy, Mr Hardy]\n")
+
+    steps: list[Callable[[], None]] = [
+        lambda: (folder / names[0]).unlink(),
+        lambda: (folder / names[1]).write_text(GOOD["good1.txt"], encoding="utf-8"),
+        lambda: (folder / "manifest.csv").write_text("\n".join(moved) + "\n", encoding="utf-8"),
+        merge_two_speakers,
+        speakers_file.unlink,
+    ]
+    for n, step in enumerate(steps):
+        step()
+        options = ["--speakers", str(speakers_file)] if speakers_file.exists() else []
+        kept = CliRunner().invoke(cli, ["build", str(db), str(folder), *options])
+        assert kept.exit_code == 0, kept.output
+        fresh = tmp_path / f"fresh{n}.db"
+        assert CliRunner().invoke(cli, ["build", str(fresh), str(folder), *options]).exit_code == 0
+        assert database_contents(db) == database_contents(fresh), n
+        assert export(db) == export(fresh), n

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from quotes import pipeline
 from quotes.errors import InputError
-from quotes.speakers import Override, load_overrides, merge_map, resolve
+from quotes.speakers import Override, decide_gender, load_overrides, merge_map, resolve
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -63,3 +63,23 @@ def test_a_build_stores_overridden_speakers_under_the_chosen_name(tmp_path: Path
     assert {"Keir Starmer", "Sir Keir Starmer"} <= aliases
     quoted = db.execute("select count(*) from quotes where speaker_id = ?", [speaker]).fetchone()
     assert quoted[0] == 19
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "forms", "decided"),
+    [
+        ("Jane Roe", "person", ["Ms Roe", "she", "Jane Roe"], ("female", "honorific")),
+        ("Tom Vale", "person", ["Mrs Vale", "Mrs Vale", "he"], ("female", "honorific")),
+        ("Kim Vale", "person", ["Vale", "he", "he"], ("male", "pronoun")),
+        ("Kim Vale", "person", ["she", "he"], (None, None)),
+        ("Jane Roe", "person", ["Roe"], ("female", "first name")),
+        ("Tom Vale", "person", ["Vale", "she", "she", "he"], ("male", "first name")),
+        ("Arden", "person", ["Arden"], (None, None)),
+        ("Kim Arden", "person", ["Arden"], (None, None)),
+        ("Portwell Council", "organisation", ["she", "Ms Portwell"], (None, None)),
+    ],
+)
+def test_gender_from_titles_pronouns_and_first_names_never_surnames(
+    name: str, kind: str, forms: list[str], decided: tuple[str | None, str | None]
+) -> None:
+    assert decide_gender(name, kind, forms) == decided

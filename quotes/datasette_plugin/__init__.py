@@ -1,34 +1,86 @@
-"""Datasette plugin: canned queries, article and statement pages, the speaker–outlet graph.
+"""Datasette plugin: table metadata, canned queries, readable pages, the speaker–outlet graph.
 
 Routes (the database is the plugin setting ``database``, else the first database that
 holds a ``quotes`` table):
 
-* ``/-/quotes/article/{id}`` – the article with every quote highlighted
-* ``/-/quotes/statement/{id}`` – a statement, its occurrences and the variants' differences
-* ``/-/quotes/graph`` – the interactive speaker–outlet graph
-* ``/-/quotes/graph.json`` – the graph's nodes and edges
+* ``/-/quotes/search?q=`` – speakers (by any form of their name), outlets and statements
+* ``/-/quotes/speaker/{id}`` – a speaker's forms, role, statements, outlets and conflicts
+* ``/-/quotes/outlet/{id}`` – an outlet's top speakers, statements, disagreements and the
+  gender of the people it quotes
+* ``/-/quotes/article/{id}`` – the article with every quote highlighted (id tilde-encoded)
+* ``/-/quotes/statement/{id}`` – a statement, its occurrences and the wording each printed
+* ``/-/quotes/graph`` and ``/-/quotes/graph.json`` – the speaker–outlet graph
 
-Hooks only fetch rows and hand them to :mod:`quotes.datasette_plugin.render`.
+The table metadata in ``tables.yml`` is applied to every database holding a ``quotes``
+table, whatever its name; links in tables and canned queries go to the readable pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import copy
+from functools import cache
+from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
-import sqlite_utils
+import yaml
 from datasette import hookimpl
-from datasette.database import Database
-from datasette.utils import tilde_encode
-from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
-from quotes import graph, store
-from quotes.datasette_plugin import render
+from quotes.datasette_plugin import pages, render
 from quotes.datasette_plugin.queries import CANNED_QUERIES
 
-PLUGIN = "quotes"
-LINKED_QUERY_COLUMNS = {"statement_id": "statement", "article_id": "article"}
+TABLES_FILE = Path(__file__).with_name("tables.yml")
+FOLD_SCRIPT = """
+document.querySelectorAll("dl.column-descriptions").forEach(function (list) {
+  var fold = document.createElement("details");
+  fold.className = "quotes-column-descriptions";
+  var summary = document.createElement("summary");
+  summary.textContent = "What the columns mean";
+  list.parentNode.insertBefore(fold, list);
+  fold.appendChild(summary);
+  fold.appendChild(list);
+});
+"""
+
+_quotes_databases: WeakKeyDictionary[Any, frozenset[str]] = WeakKeyDictionary()
+
+
+@cache
+def table_metadata() -> dict[str, Any]:
+    """The metadata of a quotes database: its description and its tables'."""
+    loaded: dict[str, Any] = yaml.safe_load(TABLES_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+@hookimpl
+def startup(datasette: Any) -> Any:
+    async def inner() -> None:
+        found = set()
+        for name, db in datasette.databases.items():
+            if not name.startswith("_") and await db.table_exists("quotes"):
+                found.add(name)
+        _quotes_databases[datasette] = frozenset(found)
+
+    return inner
+
+
+@hookimpl
+def get_metadata(datasette: Any) -> dict[str, Any]:
+    names = sorted(_quotes_databases.get(datasette, ()))
+    if not names:
+        return {}
+    intro = render.introduction(datasette.urls)
+    # Datasette merges other metadata into what a hook returns, in place: hand out copies.
+    databases = {
+        name: {**copy.deepcopy(table_metadata()), "description_html": intro(name)} for name in names
+    }
+    return {
+        "description_html": intro(names[0]),
+        "source": "the articles read by quotes build",
+        "source_url": datasette.urls.table(names[0], "articles"),
+        "databases": databases,
+    }
 
 
 @hookimpl
@@ -44,137 +96,52 @@ def canned_queries(datasette: Any, database: str) -> Any:
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     return [
-        (r"^/-/quotes/article/(?P<article_id>.+)$", article_page),
-        (r"^/-/quotes/statement/(?P<statement_id>\d+)$", statement_page),
-        (r"^/-/quotes/graph\.json$", graph_json),
-        (r"^/-/quotes/graph$", graph_page),
+        (r"^/-/quotes/search$", pages.search_page),
+        (r"^/-/quotes/speaker/(?P<speaker_id>\d+)$", pages.speaker_page),
+        (r"^/-/quotes/outlet/(?P<outlet_id>\d+)$", pages.outlet_page),
+        (r"^/-/quotes/article/(?P<article_id>.+)$", pages.article_page),
+        (r"^/-/quotes/statement/(?P<statement_id>\d+)$", pages.statement_page),
+        (r"^/-/quotes/graph\.json$", pages.graph_json),
+        (r"^/-/quotes/graph$", pages.graph_page),
     ]
 
 
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
-    return [{"href": datasette.urls.path("/-/quotes/graph"), "label": "Speaker–outlet graph"}]
+    return [
+        {"href": datasette.urls.path("/-/quotes/search"), "label": "Find a speaker or a phrase"},
+        {"href": datasette.urls.path("/-/quotes/graph"), "label": "Speaker–outlet graph"},
+    ]
 
 
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> Markup | None:
-    """Link statement and article ids in canned query results to the plugin's pages."""
-    page = LINKED_QUERY_COLUMNS.get(column)
-    if table is not None or page is None or value is None:
+def extra_css_urls(datasette: Any) -> list[str]:
+    return [datasette.urls.static_plugins("quotes", "quotes.css")]
+
+
+@hookimpl
+def extra_body_script(view_name: str) -> str | None:
+    """Fold the column glossary above a table: the data comes first."""
+    return FOLD_SCRIPT if view_name == "table" else None
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Markup | None:
+    """Link statements, articles, speakers and outlets to their readable pages."""
+    if database not in _quotes_databases.get(datasette, ()):
         return None
-    href = datasette.urls.path(f"/-/quotes/{page}/{value}")
-    return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    link = render.cell_link(table, column, value, dict(zip(row.keys(), row, strict=False)))
+    if link is None:
+        return None
+    href = datasette.urls.path(link.path)
+    return Markup(f'<a href="{escape(href)}">{escape(link.label)}</a>')
 
 
-async def quotes_database(datasette: Any) -> Database:
-    """The database the pages show."""
-    config = datasette.plugin_config(PLUGIN) or {}
-    if config.get("database") in datasette.databases:
-        return datasette.get_database(config["database"])
-    for name, db in datasette.databases.items():
-        if not name.startswith("_") and await db.table_exists("quotes"):
-            return db
-    raise NotFound("No database with a quotes table")
-
-
-async def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    result = await db.execute(sql, params)
-    return [dict(row) for row in result.rows]
-
-
-async def article_page(datasette: Any, request: Request) -> Response:
-    db = await quotes_database(datasette)
-    article_id = request.url_vars["article_id"]
-    articles = await _rows(
-        db,
-        """select articles.*, outlets.name as outlet from articles
-           left join outlets on outlets.id = articles.outlet_id where articles.id = ?""",
-        [article_id],
-    )
-    if not articles:
-        raise NotFound("Article not found")
-    quotes = await _rows(
-        db,
-        """select quotes.*, speakers.name as speaker from quotes
-           left join speakers on speakers.id = quotes.speaker_id
-           where quotes.article_id = ? order by quotes.start, quotes."end" """,
-        [article_id],
-    )
-    context = {
-        "database": db.name,
-        "article": articles[0],
-        "article_row_url": datasette.urls.row(db.name, "articles", tilde_encode(article_id)),
-        "segments": render.highlight(articles[0]["text"] or "", quotes),
-        "quotes": quotes,
-    }
-    return await _html(datasette, request, "quotes_article.html", context)
-
-
-async def statement_page(datasette: Any, request: Request) -> Response:
-    db = await quotes_database(datasette)
-    statement_id = int(request.url_vars["statement_id"])
-    statements = await _rows(
-        db,
-        """select statements.*, speakers.name as speaker from statements
-           left join speakers on speakers.id = statements.speaker_id
-           where statements.id = ?""",
-        [statement_id],
-    )
-    if not statements:
-        raise NotFound("Statement not found")
-    occurrences = await _rows(
-        db,
-        """select quotes.*, speakers.name as speaker, outlets.name as outlet,
-                  articles.title as article_title
-           from quotes
-           left join speakers on speakers.id = quotes.speaker_id
-           left join outlets on outlets.id = quotes.outlet_id
-           left join articles on articles.id = quotes.article_id
-           where quotes.statement_id = ? order by quotes.date, outlets.name, quotes.id""",
-        [statement_id],
-    )
-    for row in occurrences:
-        row["diff_parts"] = render.diff_parts(row.get("diff"))
-    context = {"database": db.name, "statement": statements[0], "occurrences": occurrences}
-    return await _html(datasette, request, "quotes_statement.html", context)
-
-
-async def graph_page(datasette: Any, request: Request) -> Response:
-    db = await quotes_database(datasette)
-    context = {
-        "database": db.name,
-        "data_url": datasette.urls.path("/-/quotes/graph.json"),
-        "graphology_url": datasette.urls.static_plugins(PLUGIN, "graphology.umd.min.js"),
-        "sigma_url": datasette.urls.static_plugins(PLUGIN, "sigma.min.js"),
-        "graph_js_url": datasette.urls.static_plugins(PLUGIN, "graph.js"),
-        "graph_css_url": datasette.urls.static_plugins(PLUGIN, "graph.css"),
-    }
-    return await _html(datasette, request, "quotes_graph.html", context)
-
-
-async def graph_json(datasette: Any) -> Response:
-    db = await quotes_database(datasette)
-    nodes = await _rows(db, "select * from graph_nodes order by weight desc, id", [])
-    edges = await _rows(db, "select * from graph_edges", [])
-    if not nodes:
-        nodes, edges = await db.execute_fn(_computed_graph)
-    row_url = {
-        "speaker": datasette.urls.table(db.name, "speakers"),
-        "outlet": datasette.urls.table(db.name, "outlets"),
-    }
-    payload = render.graph_payload(nodes, edges, row_url)
-    payload["database"] = db.name
-    return Response.json(payload)
-
-
-def _computed_graph(conn: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The graph built from the quotes, for databases whose graph was never stored."""
-    nodes, edges = graph.build_graph(store.speaker_outlet_counts(sqlite_utils.Database(conn)))
-    return [asdict(n) for n in nodes], [asdict(e) for e in edges]
-
-
-async def _html(
-    datasette: Any, request: Request, template: str, context: dict[str, Any]
-) -> Response:
-    body = await datasette.render_template(template, context, request=request)
-    return Response.html(body)
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    """``quotes_page(kind, id)`` in templates: the path of a readable page."""
+    env.globals["quotes_page"] = render.page_path
+    env.globals["web_url"] = render.web_url
+    env.filters["plural"] = render.plural

@@ -1,17 +1,50 @@
-"""Pure logic behind the plugin's pages: highlighting, word differences, graph payloads.
+"""Pure logic behind the plugin's pages: highlighting, word differences, links, charts,
+graph payloads.
 
-Nothing here touches Datasette or a database; every function takes rows and returns data
-that the Jinja templates (autoescaped) or the graph page's JavaScript render.
+Nothing here touches a database, and of Datasette only its tilde encoding of ids in
+paths; every function takes rows and returns data that the Jinja templates (autoescaped)
+or the graph page's JavaScript render.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
+
+from datasette.utils import tilde_encode
+from markupsafe import Markup, escape
 
 DIFF_OPS = frozenset({"=", "-", "+"})
+
+WEB_SCHEMES = frozenset({"http", "https"})
+LABEL_WORDS = 6
+"""Words of a statement shown where a table cell names it."""
+ID_PAGES = {
+    "statement_id": "statement",
+    "article_id": "article",
+    "speaker_id": "speaker",
+    "outlet_id": "outlet",
+}
+"""Id columns and the readable page each points at."""
+NAMED_BY = {
+    "statement": "statement_id",
+    "article": "article_id",
+    "title": "article_id",
+    "speaker": "speaker_id",
+    "outlet": "outlet_id",
+}
+"""Columns that name a thing whose id is in another column of the same row."""
+OWN_NAME = {"statements": "text", "articles": "title", "speakers": "name", "outlets": "name"}
+"""The column that names each table's own rows."""
+GENDERS: tuple[tuple[str | None, str, str, str], ...] = (
+    ("female", "woman", "women", "#b07aa1"),
+    ("male", "man", "men", "#4e79a7"),
+    (None, "unknown", "unknown", "#bab0ac"),
+)
+CHART_WIDTH = 320
 
 PALETTE: tuple[str, ...] = (
     "#4e79a7",
@@ -108,6 +141,120 @@ def diff_parts(diff: str | None) -> list[DiffPart]:
     ]
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link to one of the plugin's readable pages."""
+
+    path: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the gender chart: a group of people quoted."""
+
+    label: str
+    count: int
+    share: float
+    x: float
+    width: float
+    colour: str
+
+
+def article_path(article_id: str) -> str:
+    """The path of an article's readable page."""
+    return "/-/quotes/article/" + tilde_encode(str(article_id))
+
+
+def page_path(page: str, ident: Any) -> str:
+    """The path of the readable page of a statement, article, speaker or outlet."""
+    return article_path(ident) if page == "article" else f"/-/quotes/{page}/{ident}"
+
+
+def web_url(url: Any) -> str | None:
+    """``url`` when it is an http(s) address that may become a link, else None."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else None
+
+
+def short_label(text: Any, words: int = LABEL_WORDS) -> str:
+    """The first words of a text, with an ellipsis when there are more."""
+    split = str(text).split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
+def cell_link(table: str | None, column: str, value: Any, row: Mapping[str, Any]) -> Link | None:
+    """Where a table or query cell should link to, if it names a statement, article,
+    speaker or outlet; ``value`` is a {value, label} dict for an expanded foreign key."""
+    if isinstance(value, dict) and column in ID_PAGES:
+        ident, label = value.get("value"), value.get("label")
+        if ident is None:
+            return None
+        page = ID_PAGES[column]
+        shown = short_label(label) if page == "statement" and label else label
+        return Link(page_path(page, ident), str(shown if shown not in (None, "") else ident))
+    if value is None:
+        return None
+    if table is None and column in ID_PAGES:
+        return Link(page_path(ID_PAGES[column], value), str(value))
+    if table == "quotes" and column == "text" and row.get("article_id") is not None:
+        return Link(f"{article_path(row['article_id'])}#q{row['id']}", str(value))
+    if table is not None and OWN_NAME.get(table) == column and row.get("id") is not None:
+        return Link(page_path(table[:-1], row["id"]), str(value))
+    ident = row.get(NAMED_BY.get(column, ""))
+    if table is None and ident is not None:
+        return Link(page_path(ID_PAGES[NAMED_BY[column]], ident), str(value))
+    return None
+
+
+def gender_bars(counts: Mapping[str | None, int], width: float = CHART_WIDTH) -> list[Bar]:
+    """The stacked bar of people quoted by gender (women, men, unknown), as pixels."""
+    total = sum(counts.values())
+    bars, x = [], 0.0
+    for gender, one, many, colour in GENDERS:
+        count = counts.get(gender, 0)
+        share = count / total if total else 0.0
+        bars.append(
+            Bar(f"{count} {one if count == 1 else many}", count, share, x, share * width, colour)
+        )
+        x += share * width
+    return bars
+
+
+def introduction(urls: Any) -> Callable[[str], Markup]:
+    """The home and database pages' opening: a search box and the ways in, for a database."""
+
+    def html(database: str) -> Markup:
+        path = urls.path
+        queries = urls.database(database)
+        return Markup(
+            "<p>Quotations found in news articles, who said them and which outlets printed "
+            "them: each statement once, with every outlet's wording.</p>"
+            f'<form class="quotes-search" action="{escape(path("/-/quotes/search"))}" method="get">'
+            '<label>Find a speaker or a phrase <input type="search" name="q" '
+            'placeholder="a name, a surname or words said"></label> '
+            '<button type="submit">Search</button></form>'
+            f'<p><a href="{escape(path("/-/quotes/graph"))}">Who is quoted where: the '
+            "speaker–outlet graph</a> · "
+            f'<a href="{escape(queries)}/outlets_for_statement">Which outlets carried '
+            "this statement?</a> · "
+            f'<a href="{escape(queries)}/quoted_people_by_gender">Women and men each '
+            "outlet quotes</a></p>"
+        )
+
+    return html
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 neighbour``, ``2 neighbours``."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def community_colour(community: int) -> str:
     """A stable colour for a community number."""
     return PALETTE[community % len(PALETTE)]
@@ -116,10 +263,10 @@ def community_colour(community: int) -> str:
 def graph_payload(
     nodes: Iterable[Mapping[str, Any]],
     edges: Iterable[Mapping[str, Any]],
-    row_url: Mapping[str, str],
+    url: Callable[[str], str],
 ) -> dict[str, Any]:
-    """The graph as the page draws it; row_url maps a node kind to its table's URL."""
-    node_list = [_node_payload(node, row_url) for node in nodes]
+    """The graph as the page draws it; ``url`` turns a plugin path into a URL."""
+    node_list = [_node_payload(node, url) for node in nodes]
     known = {node["id"] for node in node_list}
     edge_list = [
         {"source": e["source"], "target": e["target"], "weight": int(e["weight"] or 0)}
@@ -129,7 +276,7 @@ def graph_payload(
     return {"nodes": node_list, "edges": edge_list}
 
 
-def _node_payload(node: Mapping[str, Any], row_url: Mapping[str, str]) -> dict[str, Any]:
+def _node_payload(node: Mapping[str, Any], url: Callable[[str], str]) -> dict[str, Any]:
     kind = str(node["kind"])
     community = int(node["community"] or 0)
     return {
@@ -143,5 +290,5 @@ def _node_payload(node: Mapping[str, Any], row_url: Mapping[str, str]) -> dict[s
         "colour": community_colour(community),
         "x": float(node["x"] or 0.0),
         "y": float(node["y"] or 0.0),
-        "url": f"{row_url.get(kind, '')}/{node['ref_id']}",
+        "url": url(page_path(kind, node["ref_id"])),
     }

@@ -6,7 +6,13 @@
 
   var KIND_COLOURS = { speaker: "#4e79a7", outlet: "#e15759" };
   var FADED = "#e6e8ee";
-  var LABELLED_NODES = 40;
+  var LABELLED_NODES = 300;
+  var SQUARE_SHADER = [
+    "precision mediump float;",
+    "varying vec4 v_color;",
+    "void main(void) { gl_FragColor = v_color; }"
+  ].join("\n");
+  var drawnLabels = [];
   var container = document.getElementById("graph");
   var status = document.getElementById("graph-status");
   var search = document.getElementById("graph-search");
@@ -23,14 +29,15 @@
     var graph = new graphology.Graph({ type: "undirected" });
     var maxWeight = data.nodes.reduce(function (m, n) { return Math.max(m, n.weight); }, 1);
     var ranked = data.nodes.slice().sort(function (a, b) { return b.weight - a.weight; });
-    var labelled = {};
-    ranked.slice(0, LABELLED_NODES).forEach(function (n) { labelled[n.id] = true; });
     var big = data.nodes.length > 1500;
-    data.nodes.forEach(function (n) {
+    // Nodes go in heaviest first: labels are drawn in this order, and a label that would
+    // overlap one already drawn is left out, so the heaviest names always show.
+    ranked.forEach(function (n, rank) {
       graph.addNode(n.id, {
         x: n.x, y: -n.y, label: n.label, kind: n.kind, url: n.url, weight: n.weight,
+        type: n.kind === "outlet" ? "square" : "circle",
         community: n.colour, size: (big ? 2 : 5) + (big ? 16 : 14) * Math.sqrt(n.weight / maxWeight),
-        forceLabel: Boolean(labelled[n.id]) || n.kind === "outlet" && !big, maxEdge: 0
+        forceLabel: rank < LABELLED_NODES, maxEdge: 0
       });
     });
     data.edges.forEach(function (e) {
@@ -69,17 +76,60 @@
     };
   }
 
+  function squareProgram() {
+    // sigma's point program with a fragment shader that fills the whole point: a square.
+    return class NodeSquareProgram extends Sigma.rendering.NodePointProgram {
+      getDefinition() {
+        return Object.assign({}, super.getDefinition(), { FRAGMENT_SHADER_SOURCE: SQUARE_SHADER });
+      }
+    };
+  }
+
+  function labelBox(data, width, size) {
+    var gap = data.size + 3;
+    var y1 = data.y - size / 2 - 2;
+    var y2 = data.y + size / 2 + 2;
+    var sides = [data.x + gap, data.x - gap - width];
+    for (var i = 0; i < sides.length; i++) {
+      var box = { id: data.key, x1: sides[i], x2: sides[i] + width, y1: y1, y2: y2 };
+      var inside = box.x1 >= 2 && box.x2 <= container.clientWidth - 2 && y1 >= 0 && y2 <= container.clientHeight;
+      if (inside && !drawnLabels.some(function (other) { return overlaps(box, other); })) { return box; }
+    }
+    return null;
+  }
+
+  function overlaps(a, b) {
+    return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  }
+
+  function drawLabel(context, data, settings) {
+    if (!data.label) { return; }
+    var size = settings.labelSize;
+    context.font = (data.kind === "outlet" ? "bold " : "") + size + "px " + settings.labelFont;
+    var box = labelBox(data, context.measureText(data.label).width, size);
+    if (!box) { return; }
+    drawnLabels.push(box);
+    context.fillStyle = "rgba(255, 255, 255, 0.75)";
+    context.fillRect(box.x1 - 1, box.y1, box.x2 - box.x1 + 2, box.y2 - box.y1);
+    context.fillStyle = "#1b1e28";
+    context.textAlign = "left";
+    context.fillText(data.label, box.x1, data.y + size / 3);
+  }
+
   function draw(data) {
     var graph = buildGraph(data);
     var renderer = new Sigma(graph, container, {
       nodeReducer: nodeReducer(graph),
       edgeReducer: edgeReducer(graph),
-      labelRenderedSizeThreshold: 9,
+      nodeProgramClasses: { square: squareProgram() },
+      defaultDrawNodeLabel: drawLabel,
+      labelDensity: 0,
       labelFont: "Helvetica, Arial, sans-serif",
       labelSize: 12,
       zIndex: true,
       hideEdgesOnMove: graph.size > 5000
     });
+    renderer.on("beforeRender", function () { drawnLabels = []; });
     renderer.on("clickNode", function (event) {
       window.location.href = graph.getNodeAttribute(event.node, "url");
     });
@@ -103,6 +153,8 @@
       var p = renderer.graphToViewport(graph.getNodeAttributes(id));
       return { x: box.left + p.x, y: box.top + p.y };
     };
+    state.labels = function () { return drawnLabels.slice(); };
+    state.size = function () { return { width: container.clientWidth, height: container.clientHeight }; };
     state.faded = function () {
       return graph.nodes().filter(function (n) { return view.neighbours && !view.neighbours[n]; });
     };
@@ -174,7 +226,8 @@
     renderer.refresh();
     var place = renderer.getNodeDisplayData(node);
     renderer.getCamera().animate({ x: place.x, y: place.y, ratio: 0.5 }, { duration: 400 });
-    status.textContent = graph.getNodeAttribute(node, "label") + ": " + graph.degree(node) + " neighbours";
+    var degree = graph.degree(node);
+    status.textContent = graph.getNodeAttribute(node, "label") + ": " + degree + (degree === 1 ? " neighbour" : " neighbours");
   }
 
   fetch(container.getAttribute("data-src"))

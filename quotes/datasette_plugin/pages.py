@@ -1,0 +1,290 @@
+"""The plugin's pages: each handler fetches rows and hands them to a template.
+
+The pure work (highlighting, differences, links, charts) is in
+:mod:`quotes.datasette_plugin.render`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import sqlite_utils
+from datasette.database import Database
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Request, Response
+
+from quotes import graph, store
+from quotes.datasette_plugin import render
+
+PLUGIN = "quotes"
+SQLITE_INT_MAX = 2**63 - 1
+SEARCH_LIMIT = 50
+LIST_LIMIT = 200
+
+OUTLETS_OF_STATEMENT = """(
+  select group_concat(name, ', ') from (
+    select distinct outlets.name from quotes as carried
+    join outlets on outlets.id = carried.outlet_id
+    where carried.statement_id = statements.id order by outlets.name
+  )
+)"""
+
+
+async def quotes_database(datasette: Any) -> Database:
+    """The database the pages show."""
+    config = datasette.plugin_config(PLUGIN) or {}
+    if config.get("database") in datasette.databases:
+        return datasette.get_database(config["database"])
+    for name, db in datasette.databases.items():
+        if not name.startswith("_") and await db.table_exists("quotes"):
+            return db
+    raise NotFound("No database with a quotes table")
+
+
+async def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    result = await db.execute(sql, params)
+    return [dict(row) for row in result.rows]
+
+
+async def _one(db: Database, sql: str, params: list[Any], what: str) -> dict[str, Any]:
+    rows = await _rows(db, sql, params)
+    if not rows:
+        raise NotFound(f"{what} not found")
+    return rows[0]
+
+
+def _number(request: Request, name: str, what: str) -> int:
+    """A row number from the path; numbers SQLite cannot hold name no row."""
+    number = int(request.url_vars[name])
+    if number > SQLITE_INT_MAX:
+        raise NotFound(f"{what} not found")
+    return number
+
+
+async def search_page(datasette: Any, request: Request) -> Response:
+    db = await quotes_database(datasette)
+    q = (request.args.get("q") or "").strip()
+    found: dict[str, list[dict[str, Any]]] = {"speakers": [], "outlets": [], "statements": []}
+    if q:
+        like = f"%{q}%"
+        found["speakers"] = await _rows(
+            db,
+            """select id, name, kind, role, n_quotes, (
+                 select group_concat(alias, ', ') from speaker_aliases
+                 where speaker_id = speakers.id and alias != speakers.name) as forms
+               from speakers where id in (
+                 select id from speakers where name like :q
+                 union select speaker_id from speaker_aliases where alias like :q)
+               order by n_quotes desc, name limit :n""",
+            {"q": like, "n": SEARCH_LIMIT},  # type: ignore[arg-type]
+        )
+        found["outlets"] = await _rows(
+            db,
+            "select id, name from outlets where name like ? order by name limit ?",
+            [like, SEARCH_LIMIT],
+        )
+        found["statements"] = await _rows(
+            db,
+            f"""select statements.id, statements.text, statements.first_seen,
+                       statements.n_outlets, speakers.id as speaker_id,
+                       speakers.name as speaker, {OUTLETS_OF_STATEMENT} as outlets
+                from statements left join speakers on speakers.id = statements.speaker_id
+                where statements.id in (
+                  select quotes.statement_id from quotes_fts
+                  join quotes on quotes.id = quotes_fts.rowid
+                  where quotes_fts match escape_fts(?))
+                order by statements.n_outlets desc, statements.first_seen desc limit ?""",
+            [q, SEARCH_LIMIT],
+        )
+    context = {"database": db.name, "q": q, **found}
+    return await _html(datasette, request, "quotes_search.html", context)
+
+
+async def speaker_page(datasette: Any, request: Request) -> Response:
+    db = await quotes_database(datasette)
+    speaker_id = _number(request, "speaker_id", "Speaker")
+    speaker = await _one(db, "select * from speakers where id = ?", [speaker_id], "Speaker")
+    forms = await _rows(
+        db,
+        "select alias from speaker_aliases where speaker_id = ? order by alias",
+        [speaker_id],
+    )
+    statements = await _rows(
+        db,
+        f"""select statements.id, statements.text, statements.conflict,
+                   min(quotes.date) as first_seen, max(quotes.date) as last_seen,
+                   count(*) as n_quotes, {OUTLETS_OF_STATEMENT} as outlets
+            from quotes join statements on statements.id = quotes.statement_id
+            where quotes.speaker_id = ?
+            group by statements.id order by first_seen desc, statements.id limit ?""",
+        [speaker_id, LIST_LIMIT],
+    )
+    others = await _rows(
+        db,
+        """select distinct quotes.statement_id, speakers.id, speakers.name from quotes
+           join speakers on speakers.id = quotes.speaker_id
+           where quotes.speaker_id != :id and quotes.statement_id in (
+             select statement_id from quotes where speaker_id = :id)
+           order by speakers.name""",
+        {"id": speaker_id},  # type: ignore[arg-type]
+    )
+    credited: dict[int, list[dict[str, Any]]] = {}
+    for row in others:
+        credited.setdefault(row["statement_id"], []).append(row)
+    context = {
+        "database": db.name,
+        "speaker": speaker,
+        "forms": [row["alias"] for row in forms if row["alias"] != speaker["name"]],
+        "statements": statements,
+        "credited": credited,
+    }
+    return await _html(datasette, request, "quotes_speaker.html", context)
+
+
+async def outlet_page(datasette: Any, request: Request) -> Response:
+    db = await quotes_database(datasette)
+    outlet_id = _number(request, "outlet_id", "Outlet")
+    outlet = await _one(db, "select * from outlets where id = ?", [outlet_id], "Outlet")
+    speakers = await _rows(
+        db,
+        """select speakers.id, speakers.name, speakers.gender,
+                  count(distinct quotes.statement_id) as statements, count(*) as quotes
+           from quotes join speakers on speakers.id = quotes.speaker_id
+           where quotes.outlet_id = ? group by speakers.id
+           order by quotes desc, statements desc, speakers.name limit ?""",
+        [outlet_id, LIST_LIMIT],
+    )
+    statements = await _rows(
+        db,
+        """select statements.id, statements.text, statements.n_outlets, min(quotes.date) as date,
+                  quotes.speaker_id, speakers.name as speaker
+           from quotes join statements on statements.id = quotes.statement_id
+           left join speakers on speakers.id = quotes.speaker_id
+           where quotes.outlet_id = ? group by statements.id
+           order by date desc, statements.id limit ?""",
+        [outlet_id, LIST_LIMIT],
+    )
+    disagreements = await _rows(
+        db,
+        """select distinct here.statement_id, statements.text,
+                  here.speaker_id as here_id, mine.name as here,
+                  there.speaker_id as there_id, theirs.name as there
+           from quotes as here
+           join quotes as there on there.statement_id = here.statement_id
+             and there.outlet_id is not here.outlet_id and there.speaker_id != here.speaker_id
+           join statements on statements.id = here.statement_id
+           join speakers as mine on mine.id = here.speaker_id
+           join speakers as theirs on theirs.id = there.speaker_id
+           where here.outlet_id = ? order by here.statement_id, theirs.name limit ?""",
+        [outlet_id, LIST_LIMIT],
+    )
+    genders = await _rows(
+        db,
+        """select speakers.gender, count(distinct speakers.id) as people from quotes
+           join speakers on speakers.id = quotes.speaker_id
+           where quotes.outlet_id = ? and speakers.kind = 'person' group by speakers.gender""",
+        [outlet_id],
+    )
+    bars = render.gender_bars({row["gender"]: row["people"] for row in genders})
+    context = {
+        "database": db.name,
+        "outlet": outlet,
+        "speakers": speakers,
+        "statements": statements,
+        "disagreements": disagreements,
+        "bars": bars,
+        "chart_width": render.CHART_WIDTH,
+    }
+    return await _html(datasette, request, "quotes_outlet.html", context)
+
+
+async def article_page(datasette: Any, request: Request) -> Response:
+    db = await quotes_database(datasette)
+    article_id = tilde_decode(request.url_vars["article_id"])
+    article = await _one(
+        db,
+        """select articles.*, outlets.name as outlet from articles
+           left join outlets on outlets.id = articles.outlet_id where articles.id = ?""",
+        [article_id],
+        "Article",
+    )
+    quotes = await _rows(
+        db,
+        """select quotes.*, speakers.name as speaker from quotes
+           left join speakers on speakers.id = quotes.speaker_id
+           where quotes.article_id = ? order by quotes.start, quotes."end" """,
+        [article_id],
+    )
+    context = {
+        "database": db.name,
+        "article": article,
+        "segments": render.highlight(article["text"] or "", quotes),
+        "quotes": quotes,
+    }
+    return await _html(datasette, request, "quotes_article.html", context)
+
+
+async def statement_page(datasette: Any, request: Request) -> Response:
+    db = await quotes_database(datasette)
+    statement_id = _number(request, "statement_id", "Statement")
+    statement = await _one(
+        db,
+        """select statements.*, speakers.name as speaker from statements
+           left join speakers on speakers.id = statements.speaker_id
+           where statements.id = ?""",
+        [statement_id],
+        "Statement",
+    )
+    occurrences = await _rows(
+        db,
+        """select quotes.*, speakers.name as speaker, outlets.name as outlet,
+                  articles.title as article_title
+           from quotes
+           left join speakers on speakers.id = quotes.speaker_id
+           left join outlets on outlets.id = quotes.outlet_id
+           left join articles on articles.id = quotes.article_id
+           where quotes.statement_id = ? order by quotes.date, outlets.name, quotes.id""",
+        [statement_id],
+    )
+    for row in occurrences:
+        row["diff_parts"] = render.diff_parts(row.get("diff"))
+    context = {"database": db.name, "statement": statement, "occurrences": occurrences}
+    return await _html(datasette, request, "quotes_statement.html", context)
+
+
+async def graph_page(datasette: Any, request: Request) -> Response:
+    db = await quotes_database(datasette)
+    context = {
+        "database": db.name,
+        "data_url": datasette.urls.path("/-/quotes/graph.json"),
+        "graphology_url": datasette.urls.static_plugins(PLUGIN, "graphology.umd.min.js"),
+        "sigma_url": datasette.urls.static_plugins(PLUGIN, "sigma.min.js"),
+        "graph_js_url": datasette.urls.static_plugins(PLUGIN, "graph.js"),
+        "graph_css_url": datasette.urls.static_plugins(PLUGIN, "graph.css"),
+    }
+    return await _html(datasette, request, "quotes_graph.html", context)
+
+
+async def graph_json(datasette: Any) -> Response:
+    db = await quotes_database(datasette)
+    nodes = await _rows(db, "select * from graph_nodes order by weight desc, id", [])
+    edges = await _rows(db, "select * from graph_edges", [])
+    if not nodes:
+        nodes, edges = await db.execute_fn(_computed_graph)
+    payload = render.graph_payload(nodes, edges, datasette.urls.path)
+    payload["database"] = db.name
+    return Response.json(payload)
+
+
+def _computed_graph(conn: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The graph built from the quotes, for databases whose graph was never stored."""
+    nodes, edges = graph.build_graph(store.speaker_outlet_counts(sqlite_utils.Database(conn)))
+    return [asdict(n) for n in nodes], [asdict(e) for e in edges]
+
+
+async def _html(
+    datasette: Any, request: Request, template: str, context: dict[str, Any]
+) -> Response:
+    body = await datasette.render_template(template, context, request=request)
+    return Response.html(body)
