@@ -10,7 +10,7 @@ introductions, pronoun subjects, dash credits), parses it as ``pipeline.extract`
 attributes its quotes once and reports the parse time and its peak resident memory
 (``ru_maxrss``, the model included). The cast grows with the text (a person per 1,000
 characters), as in a longer story. Then this process times quote finding (paragraphs and
-marks) and attribution of every size on the children's parses in turns, three rounds,
+marks) and attribution of every size on the children's parses in turns, five rounds,
 keeping each one's best (the machine is shared: load then weighs on all sizes alike), and
 prints each stage's time with its ratio to the previous size's. The bars: every doubling
 costs at most 2.3x in quote finding and in attribution, and 800 KB peaks at no more than
@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 SIZES_KB = (100, 200, 400, 800)
 RATIO_BAR = 2.3
 FIND_REPEATS = 5
-ROUNDS = 3
+ROUNDS = 5
 CHARS_PER_PERSON = 1000
 PEAK_BAR_MB = 1024.0
 SYLLABLES = ("ka", "lo", "mer", "vin", "do", "sa", "rel", "tu", "bri", "an", "cos", "ne")

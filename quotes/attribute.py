@@ -9,6 +9,8 @@ The rules, in the order they are tried for a quote:
 4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
 5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
+6. ``sentence-subject``: a partial quote with none of these goes to the named person its
+   sentence is about ("Roe attacked the 'chaotic' service").
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
 cast (``cast.py``): names go to the fullest form used in the article, pronouns to the
@@ -19,6 +21,7 @@ anonymous or group sources. ``tree.py`` holds the dependency-tree helpers all th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -39,11 +42,23 @@ from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
 from quotes.resolve import resolve_subjects, source_of
-from quotes.tree import child, children, cue_subject, is_cue, noun_phrase
+from quotes.tree import (
+    child,
+    children,
+    cue_subject,
+    is_cue,
+    is_thing,
+    noun_phrase,
+    sentence_of,
+)
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 
 
+SUBORDINATE_DEPS = frozenset(
+    {"relcl", "advcl", "pcomp", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"}
+)
+LOWER_CASE_WORD = re.compile(r"\b[a-z]")
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 
 
@@ -110,6 +125,9 @@ def attribute_one(
     inherited = _floating(ctx, paragraphs, span, previous)
     if inherited is not None:
         return inherited
+    subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
+    if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
+        return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial" or _is_title_of_work(ctx, span, None):
         return None
     return _attribution(ctx, span, None, None, None)
@@ -153,10 +171,13 @@ def _transcript_label(ctx: Context, span: QuoteSpan) -> Attribution | None:
 def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
     if not ctx.parsed.paragraph(span.paragraph):
         return None
-    for cue in _governing_cues(ctx, span):
-        source = _cue_subject_source(ctx, cue)
-        if source is not None:
-            return source, cue, "governing-cue"
+    for governing in _governing_cues(ctx, span):
+        cue: Tok | None = governing
+        while cue is not None:
+            source = _cue_subject_source(ctx, cue, governs=True)
+            if source is not None:
+                return source, cue, "governing-cue"
+            cue = _outer_cue(ctx, cue)
     window = ctx.parsed.starting_in(span.start - CUE_REACH, span.end + CUE_REACH)
     para_toks = [t for t in window if t.para == span.paragraph]
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
@@ -165,6 +186,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
     for cue in ranked:
+        if cue.sent not in sents and _governs_another(ctx, cue, span):
+            continue
         source = _cue_subject_source(ctx, cue)
         if source is not None:
             return source, cue, "nearby-cue"
@@ -197,11 +220,69 @@ def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     return cues
 
 
-def _cue_subject_source(ctx: Context, cue: Tok) -> Source | None:
-    subject = cue_subject(ctx.parsed.tokens, cue)
-    if subject is None or subject.i in ctx.inside:
+def _governs_another(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue in a later sentence that introduces a quote of its own ("Roe said: '...'") is no
+    cue for this one."""
+    tokens = ctx.parsed.tokens
+    for tok in sentence_of(tokens, cue):
+        if tok.i not in ctx.inside or tok.start < span.end:
+            continue
+        head = tok
+        for _ in range(12):
+            if head.i == cue.i:
+                return True
+            if head.head == head.i:
+                break
+            head = tokens[head.head]
+    return False
+
+
+def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source | None:
+    subject = cue_subject(ctx.parsed.tokens, cue, governs)
+    if subject is None or subject.i in ctx.inside or is_thing(subject):
         return None
     return source_of(ctx, subject)
+
+
+def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
+    """The named person a sentence with a partial quote and no cue is about, the quote in its
+    main clause: "Roe launched an attack on the 'chaotic' service" (only for a quote with a
+    lower-case word: one with every word capitalised is a name)."""
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, span.start, key=lambda t: t.start)
+    if at == len(tokens) or tokens[at].start >= span.end:
+        return None
+    root = tokens[at]
+    for _ in range(40):
+        if root.head == root.i:
+            break
+        if root.dep in SUBORDINATE_DEPS:
+            return None
+        root = tokens[root.head]
+    subject = cue_subject(tokens, root)
+    if subject is None or subject.i in ctx.inside or is_thing(subject):
+        return None
+    source = source_of(ctx, subject)
+    if source is None or source.name is None or source.kind != "person":
+        return None
+    return source
+
+
+def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
+    """The reporting verb a cue with a thing for its subject is reported under: in "Roe said
+    the ruling was fair and praised its 'clear' majority", "said" for "praised"."""
+    tokens = ctx.parsed.tokens
+    subject = cue_subject(tokens, cue)
+    if subject is None or not is_thing(subject):
+        return None
+    head = cue
+    for _ in range(12):
+        if head.head == head.i:
+            return None
+        head = tokens[head.head]
+        if is_cue(head) and head.i not in ctx.inside:
+            return head
+    return None
 
 
 def _according_to(

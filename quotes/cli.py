@@ -139,6 +139,17 @@ def _holdings(stored: Totals) -> str:
     return line + ("; " + ", ".join(missing) if missing else "")
 
 
+def _out(text: str) -> None:
+    """Print a line of a command's output; a full disk is a one-line error (a pipe closed by
+    the reader, as by ``head``, ends the command quietly, as click does)."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise click.ClickException(f"cannot write the output: {error.strerror}") from error
+
+
 @contextmanager
 def _terminate_as_exit() -> Iterator[None]:
     """Let SIGTERM end the command as Ctrl-C does, by an exception, so that a build removes
@@ -154,7 +165,18 @@ def _terminate_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group(context_settings=HELP)
+class _Commands(click.Group):
+    """The commands: a usage error is one line naming the argument or option too."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            command = (error.ctx or ctx).command_path
+            raise _BadInput(f"{error.format_message()} (see {command} --help)") from error
+
+
+@click.group(cls=_Commands, context_settings=HELP)
 @click.version_option(package_name="quotes")
 def cli() -> None:
     """Find, attribute and deduplicate quotations in news articles."""
@@ -198,7 +220,8 @@ def build(
     strict: bool,
     timings: bool,
 ) -> None:
-    """Build (or update) DB from articles in PATHS: folders, .txt, .jsonl, .html files."""
+    """Build DB from the articles in PATHS: folders, .txt, .jsonl, .html files. A rebuild
+    extracts only new or changed articles and drops those no longer found."""
     missing = [path for path in paths if not os.path.lexists(path)]
     if missing:
         raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
@@ -228,7 +251,7 @@ def build(
 def export(db: str) -> None:
     """Print every quote occurrence in DB as JSON Lines."""
     for row in store.export_rows(store.open_readonly(db)):
-        click.echo(json.dumps(row, ensure_ascii=False))
+        _out(json.dumps(row, ensure_ascii=False))
 
 
 @cli.command()
@@ -249,7 +272,7 @@ def extract(file: str, model: str | None) -> None:
         for quote in result.quotes:
             speaker = quote.speaker or (f"[{quote.speaker_text}]" if quote.speaker_text else "?")
             where = f"{item.id} " if feed else ""
-            click.echo(f"{where}{quote.start}-{quote.end} {quote.kind:7} {speaker}: {quote.text}")
+            _out(f"{where}{quote.start}-{quote.end} {quote.kind:7} {speaker}: {quote.text}")
 
 
 @cli.command(name="graph")
@@ -265,7 +288,7 @@ def extract(file: str, model: str | None) -> None:
 def graph_command(db: str, fmt: str) -> None:
     """Print the speaker–outlet graph of DB for Gephi and other tools."""
     nodes, edges = store.load_graph(store.open_readonly(db))
-    click.echo(graph.to_format(nodes, edges, fmt))
+    _out(graph.to_format(nodes, edges, fmt))
 
 
 @cli.command(name="evaluate")
@@ -287,4 +310,4 @@ def evaluate_command(gold: str, db: str, clusters: str | None, errors: bool) -> 
     if warning is not None:
         click.echo(f"warning: {warning}", err=True)
     report = evaluate.evaluate(gold_rows, system, evaluate.load_clusters(clusters))
-    click.echo(evaluate.format_report(report, show_errors=errors))
+    _out(evaluate.format_report(report, show_errors=errors))

@@ -123,7 +123,7 @@ def _escaped(text: str) -> str:
 
 def _iter_path(path: str, visit: _Visit) -> Iterator[Article | Problem]:
     if os.path.isdir(path):
-        yield from _walk(path, path, (), visit)
+        yield from _walk(path, visit)
     elif os.path.isfile(path):
         yield from _iter_single_file(path, visit)
     elif os.path.lexists(path):
@@ -143,9 +143,31 @@ def _iter_single_file(path: str, visit: _Visit) -> Iterator[Article | Problem]:
     yield from _read_file(path, name, metadata, visit)
 
 
-def _walk(
-    root: str, folder: str, manifests: tuple[_Manifest, ...], visit: _Visit
-) -> Iterator[Article | Problem]:
+@dataclass
+class _Folder:
+    """A folder being walked: its entries still to visit and the manifests that apply."""
+
+    entries: Iterator[os.DirEntry[str]]
+    manifests: tuple[_Manifest, ...]
+
+
+def _walk(root: str, visit: _Visit) -> Iterator[Article | Problem]:
+    """Every article under ``root``, in sorted order; folders are kept on a stack rather than
+    walked by recursion, so that no depth of folders can exhaust the interpreter's stack."""
+    stack: list[_Folder] = []
+    yield from _enter(root, root, (), visit, stack)
+    while stack:
+        entry = next(stack[-1].entries, None)
+        if entry is None:
+            stack.pop()
+        else:
+            yield from _visit_entry(root, entry, stack[-1].manifests, visit, stack)
+
+
+def _enter(
+    root: str, folder: str, manifests: tuple[_Manifest, ...], visit: _Visit, stack: list[_Folder]
+) -> Iterator[Problem]:
+    """Read ``folder``'s manifest and entries and put it on the stack of folders being walked."""
     manifest = _load_manifest(folder, root)
     if manifest is not None:
         manifests = (*manifests, manifest)
@@ -157,20 +179,29 @@ def _walk(
     except OSError as error:
         yield Problem(folder, f"cannot read folder: {_os_reason(error)}")
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(root, entry.path, manifests, visit)
-        elif not _is_article_name(entry.name):
-            continue
-        elif entry.is_file() and not _inside(entry.path, root):
-            yield Problem(entry.path, OUTSIDE)
-        elif entry.is_file():
-            article_id = _relative(entry.path, root)
-            yield from _read_file(entry.path, article_id, _lookup(manifests, entry.path), visit)
-        else:  # a broken link, a pipe or a device named like an article: reported, never opened
-            yield Problem(entry.path, _not_regular(entry.path, "not a regular file"))
+    stack.append(_Folder(iter(entries), manifests))
+
+
+def _visit_entry(
+    root: str,
+    entry: os.DirEntry[str],
+    manifests: tuple[_Manifest, ...],
+    visit: _Visit,
+    stack: list[_Folder],
+) -> Iterator[Article | Problem]:
+    if entry.name.startswith("."):
+        return
+    if entry.is_dir(follow_symlinks=False):
+        yield from _enter(root, entry.path, manifests, visit, stack)
+    elif not _is_article_name(entry.name):
+        return
+    elif entry.is_file() and not _inside(entry.path, root):
+        yield Problem(entry.path, OUTSIDE)
+    elif entry.is_file():
+        article_id = _relative(entry.path, root)
+        yield from _read_file(entry.path, article_id, _lookup(manifests, entry.path), visit)
+    else:  # a broken link, a pipe or a device named like an article: reported, never opened
+        yield Problem(entry.path, _not_regular(entry.path, "not a regular file"))
 
 
 def _read_file(
@@ -375,6 +406,8 @@ def _json_object(line: str) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"broken JSON line: {error.msg} (column {error.colno})") from error
+    except RecursionError as error:
+        raise InputError("broken JSON line: nested too deeply") from error
     if not isinstance(record, dict):
         raise InputError(f"broken JSON line: expected an object, found {type(record).__name__}")
     return record

@@ -76,7 +76,8 @@ ANONYMOUS_NOUNS = frozenset(
 PARTY_WORDS = frozenset(
     """
     labour tory tories conservative conservatives liberal democrat democrats democratic
-    republican republicans gop snp green greens reform ukip plaid dup sinn libdem libdems
+    republican republicans gop snp green greens reform ukip plaid dup sinn libdem libdems lib dem
+    dems
     """.split()
 )
 
@@ -120,7 +121,27 @@ DOCUMENT_NOUNS = frozenset("report findings study review".split())
 MEMBER_NOUNS = frozenset("mps members peers".split())
 """A committee's members speaking for it: "the MPs said"."""
 
-POST_NOMINALS = frozenset("mp msp am mep mla td qc kc obe mbe cbe kbe dbe frs".split())
+THING_NOUNS = frozenset(
+    """
+    plan plans scheme schemes policy policies strategy strategies proposal proposals decision
+    decisions ruling rulings judgment judgement verdict vote votes ballot ballots bill bills law
+    laws legislation measure measures move moves change changes reform reforms budget tax taxes
+    cut cuts rise rate rates poster posters advert adverts ad ads system systems programme deal
+    deals agreement treaty row dispute issue issues problem problems crisis case idea ideas
+    approach target targets number numbers cost costs price prices economy market markets
+    population share majority minority % per cent percent
+    """.split()
+)
+"""Things that cannot speak: a subject such as "the ruling" or "8% of the population" is never a
+speaker, whatever verb it governs."""
+OWNED_WORDS = frozenset(
+    "statement reaction response reply comments remarks words message letter speech".split()
+)
+"""What someone said or wrote: "Mr Roe's statement", "his first reaction" speak for the owner."""
+
+POST_NOMINALS = frozenset(
+    "mp mps msp msps am ams mep meps mla mlas td qc kc obe mbe cbe kbe dbe frs".split()
+)
 """Letters after a name (Ann Kerr QC) or before it (Green MSP Ann Kerr), never part of it."""
 
 NATIONALITIES = frozenset(

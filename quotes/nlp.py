@@ -90,14 +90,15 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("QUOTES_MODEL") or DEFAULT_MODEL
 
 
-def model_identity(name: str | None = None) -> tuple[str, str | None]:
-    """The model to load and its installed package version (None for a path), without
-    importing spaCy."""
+def model_identity(name: str | None = None) -> tuple[str, str | None, str]:
+    """The model to load, its installed package version (None for a path) and spaCy's
+    version, without importing spaCy."""
     chosen = model_name(name)
     try:
-        return chosen, metadata.version(chosen)
+        version: str | None = metadata.version(chosen)
     except (metadata.PackageNotFoundError, ValueError):
-        return chosen, None
+        version = None
+    return chosen, version, metadata.version("spacy")
 
 
 def load(name: str | None = None) -> Any:

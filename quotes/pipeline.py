@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -237,10 +240,27 @@ def extract_all(
             yield from extract_window(window, model)
     else:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(workers, initializer=_init_worker, initargs=(name,)) as pool:
+        with _deaf_to_ctrl_c():
+            pool = context.Pool(workers, initializer=_init_worker, initargs=(name,))
+        with pool:
             yield from _bounded(
                 lambda w: pool.apply_async(_worker_window, (w,)).get, windows, 2 * workers
             )
+
+
+@contextmanager
+def _deaf_to_ctrl_c() -> Iterator[None]:
+    """Processes started inside ignore SIGINT: Ctrl-C reaches every process of the terminal's
+    group, and only this one should act on it (by ending the pool), not each worker with a
+    traceback of its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _bounded(
@@ -275,7 +295,11 @@ def _on_dask(
         None
         if scheduler
         else LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
+            silence_logs=logging.CRITICAL,  # a failed task is raised here, in one line
         )
     )
     with _client(scheduler or cluster, scheduler) as client:

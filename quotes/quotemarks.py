@@ -208,16 +208,31 @@ def _resumed(text: str, floor: int, i: int) -> bool:
 
 def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     """``direct`` for a whole sentence or more, ``partial`` for words inside the reporter's."""
-    last = _last_char(text, para.start, max(para.start, start - 1))
+    opening = _before_marks(text, start, para.start)
+    last = _last_char(text, para.start, opening)
     sentence_start = not last or last in SENTENCE_END + ":" + ALL_MARKS
     ends_clause = text[start:end].rstrip(ALL_MARKS)[-1:] in CLAUSE_END
-    after = _first_char(text, end + 1, para.end)
+    after = _first_char(text, _after_marks(text, end, para.end), para.end)
     followed_by_end = not after or after in SENTENCE_END + ALL_MARKS
     comma_outside = after == "," and text[start].isupper() and text[start:end].count(" ") >= 2
     if sentence_start and (ends_clause or followed_by_end or comma_outside):
         return "direct"
-    if _resumed(text, para.start, max(para.start, start - 1)):
+    if _resumed(text, para.start, opening):
         return "direct"
     if ends_clause and text[start].isupper() and text[start:end].count(" ") >= 3:
         return "direct"
     return "partial"
+
+
+def _before_marks(text: str, start: int, floor: int) -> int:
+    """Where the run of quotation marks just before ``start`` begins ('' counts as one mark)."""
+    while start > floor and text[start - 1] in ALL_MARKS:
+        start -= 1
+    return start
+
+
+def _after_marks(text: str, end: int, ceiling: int) -> int:
+    """Where the run of quotation marks that starts at ``end`` stops."""
+    while end < ceiling and text[end] in ALL_MARKS:
+        end += 1
+    return end

@@ -38,6 +38,9 @@ PRONOUN_SENTENCES = 6
 
 
 ROLE_SENTENCES = 3
+NAMED_NEXT_REACH = 400
+"""How far after an opening line's role (in characters) the person holding it is named."""
+PRONOUN_GENDERS = {"he": "male", "his": "male", "she": "female", "her": "female"}
 
 
 def source_of(ctx: Context, subject: Tok) -> Source | None:
@@ -91,7 +94,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
 
 def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
     """The person a description names in apposition: "The city's treasurer, Ms Ana Ruiz,"."""
-    if subject.pos != "NOUN":
+    if subject.pos != "NOUN" and bare_word(subject) not in lexicon.ROLE_WORDS:
         return None
     appos = child(ctx.parsed.tokens, subject, {"appos"})
     if appos is None or person_name(ctx, appos) is None:
@@ -216,12 +219,16 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if not is_subject(tokens, tok) or tok.i in ctx.inside:
             continue
         word = tok.text.lower()
-        if word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
+        owner = _owner(tokens, tok)
+        if owner is not None:
+            source = _owners_source(ctx, owner, seen, genders, description(tokens, tok))
+        elif word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
             source = _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
             source = _resolve_definite_role(tokens, source, tok, seen)
+            source = source if source.name else _named_next(ctx, source, tok)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -231,6 +238,29 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.add(_Candidate(tok.sent, rank, source))
     return resolved
+
+
+def _owner(tokens: Sequence[Tok], subject: Tok) -> Tok | None:
+    """Whose statement, reaction or letter a subject is: "Mr Roe's statement", "his reply"."""
+    if subject.pos != "NOUN" or bare_word(subject) not in lexicon.OWNED_WORDS:
+        return None
+    return child(tokens, subject, {"poss"})
+
+
+def _owners_source(
+    ctx: Context,
+    owner: Tok,
+    seen: _Seen,
+    genders: dict[str, str],
+    phrase: Sequence[Tok],
+) -> Source | None:
+    if owner.text.lower() in PRONOUN_GENDERS.keys() | {"its", "their"}:
+        source = _resolve_pronoun(owner, seen, genders)
+    else:
+        source = _direct_source(ctx, owner)
+    if source is None or source.name is None:
+        return None
+    return replace(source, text=phrase_text(ctx, phrase), start=phrase[0].start, end=phrase[-1].end)
 
 
 def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
@@ -250,7 +280,7 @@ def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bo
         return False
     first = description(tokens, subject)[0]
     before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
-    return any(t.text.lower() == "the" for t in children(tokens, subject) + before)
+    return any(t.text.lower() == "the" for t in [*children(tokens, subject), first, *before])
 
 
 def _age_source(ctx: Context, subject: Tok) -> Source | None:
@@ -298,6 +328,28 @@ def holds_role(role: str | None, wanted: set[str]) -> bool:
     return bool(wanted) and wanted <= words and words & qualifiers == wanted & qualifiers
 
 
+def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
+    """A role in the opening lines, before anyone is named ("the ferry minister has said"), is
+    the person named just after it, unless another role is given to them."""
+    word = bare_word(subject)
+    if word not in lexicon.ROLE_WORDS or any(m.start < subject.start for m in ctx.mentions):
+        return source
+    later = [
+        m for m in ctx.mentions if 0 < m.start - subject.start <= NAMED_NEXT_REACH and not m.quoted
+    ]
+    people = [
+        m
+        for m in later
+        if len(m.parts) > 1 and not any(p.lower() in lexicon.PARTY_WORDS for p in m.parts)
+    ]
+    fitting = [m for m in people if m.role is None or holds_role(m.role, {word})]
+    if not fitting:
+        return source
+    first = min(fitting, key=lambda m: m.start)
+    name, gender = resolve_name(ctx.mentions, first.parts, first.gender, first.start)
+    return replace(source, name=name, kind="person", gender=gender)
+
+
 def _role_words(source: Source) -> set[str]:
     return set((source.role or "").lower().split())
 
@@ -306,9 +358,13 @@ def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source |
     """The source a he/she/they subject points back to, sentence by sentence; "it" said
     only an organisation."""
     word = tok.text.lower()
-    gender = {"he": "male", "she": "female"}.get(word)
+    gender = PRONOUN_GENDERS.get(word)
     wanted = (
-        {"person"} if gender else {"organisation"} if word == "it" else {"organisation", "group"}
+        {"person"}
+        if gender
+        else {"organisation"}
+        if word in {"it", "its"}
+        else {"organisation", "group"}
     )
     for sent, subjects_only in product(
         range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)

@@ -44,6 +44,8 @@ def load_overrides(path: str) -> tuple[Override, ...]:
             data = yaml.safe_load(handle) or []
     except UnicodeDecodeError as error:
         raise InputError(f"cannot read speakers file {path}: not valid UTF-8") from error
+    except RecursionError as error:
+        raise InputError(f"cannot read speakers file {path}: nested too deeply") from error
     except (OSError, yaml.YAMLError) as error:
         reason = " ".join(str(error).split())
         raise InputError(f"cannot read speakers file {path}: {reason}") from error

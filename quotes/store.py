@@ -126,7 +126,6 @@ TABLES: tuple[Table, ...] = (
             "relation": str,
             "diff": str,
             "found_speaker": str,
-            "gender": str,
         },
         "id",
         foreign_keys=(
@@ -168,7 +167,8 @@ VIEWS: dict[str, str] = {
     "quotes_full": """
         select quotes.id, quotes.text, speakers.name as speaker, quotes.speaker_text,
                outlets.name as outlet, quotes.date, quotes.kind, quotes.cue, quotes.said_to,
-               quotes.relation, quotes.statement_id, quotes.article_id, articles.title
+               quotes.relation, quotes.statement_id, quotes.article_id, articles.title,
+               quotes.speaker_id, quotes.outlet_id
         from quotes
         left join speakers on speakers.id = quotes.speaker_id
         left join outlets on outlets.id = quotes.outlet_id
@@ -533,13 +533,13 @@ def renumber_outlets(db: sqlite_utils.Database) -> None:
 def derive_speakers(db: sqlite_utils.Database) -> None:
     """Make the speakers table afresh from the quotes, in the order of article id and offset:
     one speaker for each name attribution found, with the forms it was written in and the
-    first gender, role and party the text gives it."""
+    first role and party the text gives it."""
     db.execute("delete from speaker_aliases")
     db.execute("delete from speakers")
     speaker_ids: dict[str, int] = {}
     links: list[tuple[int | None, int]] = []
     facts: list[Fact] = []
-    sql = """select id, found_speaker, speaker_kind, speaker_text, gender, role, party
+    sql = """select id, found_speaker, speaker_kind, speaker_text, role, party
              from quotes order by article_id, start, "end", id"""
     for row in db.query(sql):
         name = row["found_speaker"]
@@ -550,9 +550,7 @@ def derive_speakers(db: sqlite_utils.Database) -> None:
             )
         speaker_id = speaker_ids[name] if name else None
         links.append((speaker_id, row["id"]))
-        facts.append(
-            Fact(speaker_id, row["speaker_text"], row["gender"], row["role"], row["party"])
-        )
+        facts.append(Fact(speaker_id, row["speaker_text"], row["role"], row["party"]))
     db.conn.executemany("update quotes set speaker_id = ? where id = ?", links)
     _add_speaker_facts(db, facts)
 
@@ -562,7 +560,6 @@ def _quote_row(article: Article, quote: Attribution, outlet_id: int | None) -> d
         "article_id": article.id,
         "outlet_id": outlet_id,
         "found_speaker": quote.speaker,
-        "gender": quote.gender,
         "date": article.date,
         "start": quote.start,
         "end": quote.end,
@@ -600,14 +597,13 @@ class Fact:
 
     speaker_id: int | None
     alias: str | None
-    gender: str | None
     role: str | None
     party: str | None
 
 
 def _add_speaker_facts(db: sqlite_utils.Database, facts: Sequence[Fact]) -> None:
-    """Record the forms each speaker was written in, and the first gender, role and party
-    the text gives them."""
+    """Record the forms each speaker was written in, and the first role and party the text
+    gives them."""
     known = [f for f in facts if f.speaker_id is not None]
     db.conn.executemany(
         "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
@@ -618,9 +614,8 @@ def _add_speaker_facts(db: sqlite_utils.Database, facts: Sequence[Fact]) -> None
         ],
     )
     db.conn.executemany(
-        "update speakers set gender = coalesce(gender, ?), role = coalesce(role, ?),"
-        " party = coalesce(party, ?) where id = ?",
-        [(f.gender, f.role, f.party, f.speaker_id) for f in known if f.gender or f.role or f.party],
+        "update speakers set role = coalesce(role, ?), party = coalesce(party, ?) where id = ?",
+        [(f.role, f.party, f.speaker_id) for f in known if f.role or f.party],
     )
 
 
@@ -755,7 +750,7 @@ def merge_speakers(db: sqlite_utils.Database, merged: dict[str, str]) -> int:
             [target, row["id"], target, old],
         )
         db.execute("delete from speaker_aliases where speaker_id = ?", [row["id"]])
-        _add_speaker_facts(db, [Fact(target, None, row["gender"], row["role"], row["party"])])
+        _add_speaker_facts(db, [Fact(target, None, row["role"], row["party"])])
         db.execute("delete from speakers where id = ?", [row["id"]])
         count += 1
     return count
@@ -765,7 +760,8 @@ def speaker_forms(db: sqlite_utils.Database) -> Iterator[tuple[int, str, str, li
     """(id, name, kind, the words each of its quotes credits it by) for every person."""
     sql = """select speakers.id, speakers.name, speakers.kind, quotes.speaker_text
              from speakers join quotes on quotes.speaker_id = speakers.id
-             where speakers.kind = 'person' order by speakers.id, quotes.id"""
+             where speakers.kind = 'person'
+             order by speakers.id, quotes.article_id, quotes.start, quotes.id"""
     current: tuple[int, str, str] | None = None
     forms: list[str] = []
     for row in db.query(sql):

@@ -41,21 +41,57 @@ def child(tokens: Sequence[Tok], head: Tok, deps: set[str]) -> Tok | None:
     return next((t for t in children(tokens, head) if t.dep in deps), None)
 
 
-def cue_subject(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
-    """The subject of a reporting verb, looked for through conjunctions and participles."""
+def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok | None:
+    """The subject of a reporting verb, looked for through conjunctions and participles; for
+    a cue that ``governs`` the quote, "who" in "the Tories, who said" is the Tories."""
     verb = cue
     for _ in range(4):
-        agent = child(tokens, verb, {"agent"})
-        by = agent and child(tokens, agent, {"pobj"})
+        by = _agent(tokens, verb)
         if by is not None:
             return by
         subjects = [t for t in children(tokens, verb) if is_subject(tokens, t)]
         if subjects:  # a name before the description beside it: "Roe, transport spokesman"
-            return min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
+            subject = min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
+            return tokens[verb.head] if governs and _who_said(verb, cue, subject) else subject
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
-        verb = tokens[verb.head]
+        verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def _reporting_ancestor(tokens: Sequence[Tok], participle: Tok) -> Tok | None:
+    """The reporting verb a participle cue hung inside its clause belongs to: in "it warned
+    the board was weak, describing it as ...", "warned" for "describing"."""
+    if participle.tag != "VBG" or participle.dep != "advcl" or not is_cue(participle):
+        return None
+    head = tokens[participle.head]
+    while head.dep in {"advcl", "ccomp"} and not is_cue(head):
+        head = tokens[head.head]
+    return head if is_cue(head) and head.i != participle.head else None
+
+
+def _who_said(verb: Tok, cue: Tok, subject: Tok) -> bool:
+    """ "the Tories, who said": the relative pronoun stands for the noun before it (only for
+    "said" itself)."""
+    relative = verb.dep == "relcl" and subject.tag in {"WP", "WDT"}
+    return relative and verb is cue and cue.lemma.lower() == "say"
+
+
+def _agent(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
+    """Who does a passive verb: "was called a disgrace by Roe", "by" parsed as agent or hung on
+    the verb or on what it was called."""
+    agent = child(tokens, verb, {"agent"})
+    below = children(tokens, verb)
+    if agent is None and any(t.dep in {"nsubjpass", "auxpass"} for t in below):
+        called = [t for t in below if t.dep == "oprd"]
+        below += [t for c in called for t in children(tokens, c)]
+        agent = next((t for t in below if t.text == "by"), None)
+    return child(tokens, agent, {"pobj"}) if agent is not None else None
+
+
+def is_thing(tok: Tok) -> bool:
+    """A subject that cannot speak: "the ruling", "8% of the population"."""
+    return tok.pos == "NUM" or (tok.pos == "NOUN" and bare_word(tok) in lexicon.THING_NOUNS)
 
 
 def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:

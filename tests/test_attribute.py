@@ -668,3 +668,18 @@ def test_cue_subject_prefers_a_name_to_the_description_beside_it() -> None:
         ("said", "say", "VERB", "ROOT", 4),
     )
     assert cue_subject(tokens, tokens[4]) == tokens[0]
+
+
+def test_a_participle_cue_in_a_subordinate_clause_takes_the_reporting_verbs_subject() -> None:
+    # "It warned the board was weak, describing it ..." with "describing" hung on "was"
+    tokens = [
+        *toks(
+            ("It", "it", "PRON", "nsubj", 1),
+            ("warned", "warn", "VERB", "ROOT", 1),
+            ("board", "board", "NOUN", "nsubj", 3),
+            ("was", "be", "AUX", "ccomp", 1),
+            (",", ",", "PUNCT", "punct", 3),
+        ),
+        Tok(5, 29, "describing", "describe", "VERB", "VBG", "advcl", 3, 0, 0),
+    ]
+    assert cue_subject(tokens, tokens[5]) == tokens[0]

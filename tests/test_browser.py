@@ -133,27 +133,35 @@ def test_graph_draws_every_stored_node(page: Page, server: str, db_path: Path) -
     assert page.evaluate("window.__xss") is None
 
 
-def test_clicking_a_node_opens_its_page(page: Page, server: str) -> None:
+@pytest.mark.parametrize(
+    ("node", "path", "heading"),
+    [
+        ("outlet:2", "/-/quotes/outlet/2", "Broadcast News"),
+        ("speaker:2", "/-/quotes/speaker/2", "Tom Vale"),
+    ],
+)
+def test_clicking_a_node_opens_its_page(
+    page: Page, server: str, node: str, path: str, heading: str
+) -> None:
     _open_graph(page, server)
-    x, y = _node_point(page, "outlet:2")
+    x, y = _node_point(page, node)
     with page.expect_navigation():
         page.mouse.click(x, y)
-    assert page.url == f"{server}/-/quotes/outlet/2"
-    assert page.inner_text("h1") == "Broadcast News"
-    _open_graph(page, server)
-    x, y = _node_point(page, "speaker:2")
-    with page.expect_navigation():
-        page.mouse.click(x, y)
-    assert page.url == f"{server}/-/quotes/speaker/2"
-    assert page.inner_text("h1") == "Tom Vale"
+    assert page.url == server + path
+    assert page.inner_text("h1") == heading
+
+
+def _focus(page: Page, text: str) -> str | None:
+    """Focus the graph on a name as a reader would; the status line it leaves."""
+    page.fill("#graph-search", text)
+    page.press("#graph-search", "Enter")
+    page.wait_for_function("document.getElementById('graph-status').textContent.includes(':')")
+    return page.text_content("#graph-status")
 
 
 def test_search_focuses_a_node(page: Page, server: str) -> None:
     _open_graph(page, server)
-    page.fill("#graph-search", "arden")
-    page.press("#graph-search", "Enter")
-    page.wait_for_function("document.getElementById('graph-status').textContent.includes(':')")
-    assert page.text_content("#graph-status") == "Jane Arden: 3 neighbours"
+    assert _focus(page, "arden") == "Jane Arden: 3 neighbours"
     faded = page.evaluate("window.quotesGraph.faded()")
     assert set(faded) == {"speaker:2", "outlet:4"}
 
@@ -280,10 +288,7 @@ def _corner_is_filled(page: Page, node: str) -> bool:
 
 def test_outlets_are_squares_and_speakers_discs(page: Page, server: str) -> None:
     _open_graph(page, server)
-    page.fill("#graph-search", "Tom Vale")
-    page.press("#graph-search", "Enter")
-    page.wait_for_function("document.getElementById('graph-status').textContent.includes(':')")
-    assert page.text_content("#graph-status") == "Tom Vale: 1 neighbour"
+    assert _focus(page, "Tom Vale") == "Tom Vale: 1 neighbour"
     page.click("#graph-reset")
     page.wait_for_timeout(500)
     assert _corner_is_filled(page, "outlet:3")

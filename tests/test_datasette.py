@@ -15,7 +15,7 @@ import yaml
 from datasette.app import Datasette
 
 from quotes import graph, speakers, store
-from quotes.datasette_plugin import render
+from quotes.datasette_plugin import pages, render
 from quotes.datasette_plugin.queries import CANNED_QUERIES
 from quotes.models import Article, ArticleResult, Attribution, Membership, Statement
 
@@ -470,6 +470,16 @@ def test_table_cells_link_to_readable_pages_with_short_labels(db_path: Path) -> 
     assert '<a href="/-/quotes/article/herald~2Etxt">Arden hails results</a>' in titles
     texts = _cells(get(db_path, "/quotes/statements").text, "text")
     assert all('href="/-/quotes/statement/' in cell for cell in texts)
+    full = get(db_path, "/quotes/quotes_full").text
+    for column, page in [
+        ("speaker", "speaker"),
+        ("outlet", "outlet"),
+        ("statement_id", "statement"),
+    ]:
+        assert all(f'href="/-/quotes/{page}/' in cell for cell in _cells(full, column)), column
+    assert '<a href="/-/quotes/article/sun~2Etxt">Party wins two by-elections</a>' in full
+    conflicts = get(db_path, "/quotes/conflicts").text
+    assert '<a href="/-/quotes/speaker/2">Tom Vale</a>' in _cells(conflicts, "speaker")
 
 
 def test_speaker_page_shows_forms_statements_outlets_and_conflicts(db_path: Path) -> None:
@@ -584,3 +594,14 @@ def test_only_web_urls_become_links(db_path: Path) -> None:
 )
 def test_only_http_urls_may_become_links(url: str | None, link: str | None) -> None:
     assert render.web_url(url) == link
+
+
+def test_page_totals_count_everything_not_only_the_rows_listed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "LIST_LIMIT", 1)
+    outlet, speaker = fetch(db_path, "/-/quotes/outlet/3", "/-/quotes/speaker/1")
+    assert "1 speaker quoted · 2 statements · 2 quotes" in outlet.text
+    assert "first 1 shown" in outlet.text
+    assert "4 quotes · 2 statements" in speaker.text
+    assert speaker.text.count('href="/-/quotes/statement/') == 1

@@ -558,6 +558,31 @@ def test_links_leaving_the_folder_are_refused_and_links_inside_it_followed(
     ]
 
 
+def test_a_folder_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path) -> None:
+    folder = deepest = str(tmp_path / "in")
+    os.mkdir(folder)
+    for _ in range(1200):
+        deepest = os.path.join(deepest, "d")
+        os.mkdir(deepest)
+    write(Path(deepest) / "x.txt", BODY)
+    try:
+        (found,) = run(folder)
+        assert isinstance(found, Article) and found.id == "d/" * 1200 + "x.txt"
+    finally:  # shutil.rmtree (and so pytest's clean-up) recurses and cannot remove this tree
+        os.remove(os.path.join(deepest, "x.txt"))
+        while deepest != folder:
+            os.rmdir(deepest)
+            deepest = os.path.dirname(deepest)
+
+
+def test_a_json_line_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
+    deep = '{"id": "x", "text": "a", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    path = write(tmp_path / "feed.jsonl", deep + '{"id": "ok", "text": "Kept."}\n')
+    found = run(path)
+    assert found[0] == Problem(f"{path}:1", "broken JSON line: nested too deeply")
+    assert isinstance(found[1], Article) and found[1].id == "ok"
+
+
 # --- titles from a headline line, and one outlet for a whole build ------------------------------
 
 

@@ -196,6 +196,16 @@ def test_short_capitalised_name_before_comma_stays_partial() -> None:
     assert quotes_in(text) == [span(text, "Project Lark", "partial")]
 
 
+def test_doubled_apostrophe_marks_keep_a_partial_quote_partial() -> None:
+    text = "The council shelved its ''green corridor'' scheme, Mr. Tamsin said."
+    assert quotes_in(text) == [span(text, "green corridor", "partial")]
+
+
+def test_doubled_apostrophe_marks_around_a_sentence_stay_direct() -> None:
+    text = "''We will reopen the lido,'' Ms. Corvell said."
+    assert quotes_in(text) == [span(text, "We will reopen the lido,", "direct")]
+
+
 # --- unbalanced marks -------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import contextlib
 import hashlib
 import json
 import os
@@ -319,14 +320,27 @@ def sha_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def start_build(db: Path, *paths: Path) -> subprocess.Popen[bytes]:
+def start_build(
+    db: Path, *paths: Path, options: tuple[str, ...] = (), own_group: bool = False
+) -> subprocess.Popen[bytes]:
+    """``quotes build`` in a process of its own (and in a process group of its own)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [*BUILD, str(db), *map(str, paths)],
+        [*BUILD, str(db), *map(str, paths), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
+        start_new_session=own_group,
     )
+
+
+def corpus_and_more(corpus_db: Path, tmp_path: Path, name: str, count: int) -> tuple[Path, Path]:
+    """A copy of the corpus database named ``name`` and a folder of ``count`` more articles."""
+    more = tmp_path / "more"
+    write_generated(more, count, 1500)
+    db = tmp_path / name
+    shutil.copy(corpus_db, db)
+    return db, more
 
 
 def wait_for_output(process: subprocess.Popen[bytes], words: bytes, limit: float) -> bool:
@@ -678,10 +692,7 @@ def test_workers_with_a_misspelt_model_fail_at_once(tmp_path: Path) -> None:
 def test_a_second_build_into_the_same_database_is_refused_in_one_line(
     corpus_db: Path, tmp_path: Path
 ) -> None:
-    more = tmp_path / "more"
-    write_generated(more, 24, 1500)
-    db = tmp_path / "busy.db"
-    shutil.copy(corpus_db, db)
+    db, more = corpus_and_more(corpus_db, tmp_path, "busy.db", 24)
     first = start_build(db, CORPUS, more)
     deadline = time.monotonic() + 120
     while not Path(f"{db}{store.WORK_SUFFIX}").exists() and time.monotonic() < deadline:
@@ -774,10 +785,7 @@ def test_a_mistyped_corpus_path_is_an_error_and_writes_nothing(tmp_path: Path) -
 def test_an_interrupted_build_leaves_nothing_behind(
     corpus_db: Path, tmp_path: Path, signal_number: int
 ) -> None:
-    more = tmp_path / "more"
-    write_generated(more, 40, 1500)
-    db = tmp_path / "stopped.db"
-    shutil.copy(corpus_db, db)
+    db, more = corpus_and_more(corpus_db, tmp_path, "stopped.db", 40)
     before = sha_of(db)
     process = start_build(db, CORPUS, more)
     assert wait_for_output(process, b"extracting: 20 of 40 articles", 300)
@@ -796,6 +804,7 @@ SPEAKERS_FILES = {
         "'Roe'",
     ),
     "not-utf8": ("- name: Ren\xe9 Roe\n".encode("latin-1"), "not valid UTF-8"),
+    "nested-too-deeply": ("- name: " + "[" * 10_000 + "]" * 10_000 + "\n", "nested too deeply"),
 }
 
 
@@ -864,3 +873,67 @@ def test_rebuilds_after_a_delete_a_rewrite_a_manifest_edit_and_speakers_yml_equa
         assert CliRunner().invoke(cli, ["build", str(fresh), str(folder), *options]).exit_code == 0
         assert database_contents(db) == database_contents(fresh), n
         assert export(db) == export(fresh), n
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["build", "x.db"], ["PATHS", "build --help"]),
+        (["build", str(CORPUS), str(CORPUS)], ["'DB'", "directory"]),
+        (["export", "no-such.db"], ["no-such.db"]),
+        (["build", "x.db", str(CORPUS), "--workers", "many"], ["--workers"]),
+        (["build", "x.db", str(CORPUS), "--workers", "0"], ["workers"]),
+    ],
+    ids=["missing-argument", "db-is-a-folder", "missing-db", "workers-not-a-number", "no-workers"],
+)
+def test_usage_errors_are_one_line_too(args: list[str], words: list[str]) -> None:
+    one_line_error(CliRunner().invoke(cli, args), *words)
+
+
+def test_a_dask_build_with_a_misspelt_model_fails_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    db = tmp_path / "d.db"
+    with socket.socket() as dashboard:  # Dask's usual port taken, as by another cluster
+        dashboard.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        with contextlib.suppress(OSError):  # already taken: the same condition
+            dashboard.bind(("", 8787))
+            dashboard.listen()
+        process = subprocess.run(
+            [*BUILD, str(db), str(CORPUS), "--engine", "dask", "--model", "no_such_model_xyz"],
+            capture_output=True,
+            timeout=300,
+        )
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 2 and len(lines) == 1, lines
+    assert "cannot load spaCy model 'no_such_model_xyz'" in lines[0]
+    assert not db.exists() and leftovers(tmp_path) == []
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(corpus_db: Path) -> None:
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [*BUILD[:-1], "export", str(corpus_db)], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 1 and len(lines) == 1, lines
+    assert lines[0] == "Error: cannot write the output: No space left on device"
+
+
+@pytest.mark.parametrize("moment", ["loading", "working"])
+def test_ctrl_c_on_a_build_with_workers_ends_it_quietly(
+    corpus_db: Path, tmp_path: Path, moment: str
+) -> None:
+    db, more = corpus_and_more(corpus_db, tmp_path, "ctrl-c.db", 60)
+    process = start_build(db, CORPUS, more, options=("--workers", "2"), own_group=True)
+    if moment == "loading":  # the workers are still loading the model
+        while not Path(f"{db}{store.WORK_SUFFIX}").exists():
+            time.sleep(0.01)
+        time.sleep(1.0)
+    else:
+        assert wait_for_output(process, b"extracting: 30 of 60 articles", 300)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the group
+    _, err = process.communicate(timeout=120)
+    lines = [line for line in err.decode().splitlines() if not line.startswith("extracting: ")]
+    assert process.returncode == 1 and [line for line in lines if line.strip()] == ["Aborted!"]
+    assert leftovers(tmp_path) == [] and integrity(db) == "ok"

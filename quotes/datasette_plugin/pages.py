@@ -16,19 +16,12 @@ from datasette.utils.asgi import NotFound, Request, Response
 
 from quotes import graph, store
 from quotes.datasette_plugin import render
+from quotes.datasette_plugin.queries import OUTLETS_OF_STATEMENT
 
 PLUGIN = "quotes"
 SQLITE_INT_MAX = 2**63 - 1
 SEARCH_LIMIT = 50
 LIST_LIMIT = 200
-
-OUTLETS_OF_STATEMENT = """(
-  select group_concat(name, ', ') from (
-    select distinct outlets.name from quotes as carried
-    join outlets on outlets.id = carried.outlet_id
-    where carried.statement_id = statements.id order by outlets.name
-  )
-)"""
 
 
 async def quotes_database(datasette: Any) -> Database:
@@ -52,6 +45,27 @@ async def _one(db: Database, sql: str, params: list[Any], what: str) -> dict[str
     if not rows:
         raise NotFound(f"{what} not found")
     return rows[0]
+
+
+async def _subject(
+    datasette: Any, request: Request, table: str, what: str
+) -> tuple[Database, int, dict[str, Any]]:
+    """The database, and the number and row of the speaker or outlet a page is about."""
+    db = await quotes_database(datasette)
+    number = _number(request, f"{table[:-1]}_id", what)
+    row = await _one(db, f"select * from {table} where id = ?", [number], what)
+    return db, number, row
+
+
+async def _totals(db: Database, column: str, number: int) -> dict[str, Any]:
+    """How many quotes, statements and speakers a speaker's or outlet's quotes make."""
+    return await _one(
+        db,
+        f"""select count(*) as quotes, count(distinct statement_id) as statements,
+                   count(distinct speaker_id) as speakers from quotes where {column} = ?""",
+        [number],
+        "Quotes",
+    )
 
 
 def _number(request: Request, name: str, what: str) -> int:
@@ -102,9 +116,8 @@ async def search_page(datasette: Any, request: Request) -> Response:
 
 
 async def speaker_page(datasette: Any, request: Request) -> Response:
-    db = await quotes_database(datasette)
-    speaker_id = _number(request, "speaker_id", "Speaker")
-    speaker = await _one(db, "select * from speakers where id = ?", [speaker_id], "Speaker")
+    db, speaker_id, speaker = await _subject(datasette, request, "speakers", "Speaker")
+    totals = await _totals(db, "speaker_id", speaker_id)
     forms = await _rows(
         db,
         "select alias from speaker_aliases where speaker_id = ? order by alias",
@@ -138,14 +151,15 @@ async def speaker_page(datasette: Any, request: Request) -> Response:
         "forms": [row["alias"] for row in forms if row["alias"] != speaker["name"]],
         "statements": statements,
         "credited": credited,
+        "totals": totals,
+        "limit": LIST_LIMIT,
     }
     return await _html(datasette, request, "quotes_speaker.html", context)
 
 
 async def outlet_page(datasette: Any, request: Request) -> Response:
-    db = await quotes_database(datasette)
-    outlet_id = _number(request, "outlet_id", "Outlet")
-    outlet = await _one(db, "select * from outlets where id = ?", [outlet_id], "Outlet")
+    db, outlet_id, outlet = await _subject(datasette, request, "outlets", "Outlet")
+    totals = await _totals(db, "outlet_id", outlet_id)
     speakers = await _rows(
         db,
         """select speakers.id, speakers.name, speakers.gender,
@@ -195,6 +209,8 @@ async def outlet_page(datasette: Any, request: Request) -> Response:
         "disagreements": disagreements,
         "bars": bars,
         "chart_width": render.CHART_WIDTH,
+        "totals": totals,
+        "limit": LIST_LIMIT,
     }
     return await _html(datasette, request, "quotes_outlet.html", context)
 

@@ -36,7 +36,7 @@ NAMED_BY = {
     "speaker": "speaker_id",
     "outlet": "outlet_id",
 }
-"""Columns that name a thing whose id is in another column of the same row."""
+"""Columns (of queries and views) that name a thing whose id is in another column."""
 OWN_NAME = {"statements": "text", "articles": "title", "speakers": "name", "outlets": "name"}
 """The column that names each table's own rows."""
 GENDERS: tuple[tuple[str | None, str, str, str], ...] = (
@@ -200,14 +200,14 @@ def cell_link(table: str | None, column: str, value: Any, row: Mapping[str, Any]
         return Link(page_path(page, ident), str(shown if shown not in (None, "") else ident))
     if value is None:
         return None
-    if table is None and column in ID_PAGES:
+    if column in ID_PAGES:
         return Link(page_path(ID_PAGES[column], value), str(value))
     if table == "quotes" and column == "text" and row.get("article_id") is not None:
         return Link(f"{article_path(row['article_id'])}#q{row['id']}", str(value))
     if table is not None and OWN_NAME.get(table) == column and row.get("id") is not None:
         return Link(page_path(table[:-1], row["id"]), str(value))
     ident = row.get(NAMED_BY.get(column, ""))
-    if table is None and ident is not None:
+    if ident is not None:
         return Link(page_path(ID_PAGES[NAMED_BY[column]], ident), str(value))
     return None
 

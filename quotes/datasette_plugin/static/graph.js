@@ -6,13 +6,16 @@
 
   var KIND_COLOURS = { speaker: "#4e79a7", outlet: "#e15759" };
   var FADED = "#e6e8ee";
-  var LABELLED_NODES = 300;
+  var MAX_LABELS = 80;
+  var LABEL_MARGIN = 4;
+  var BAND = 24;
   var SQUARE_SHADER = [
     "precision mediump float;",
     "varying vec4 v_color;",
     "void main(void) { gl_FragColor = v_color; }"
   ].join("\n");
   var drawnLabels = [];
+  var bands = {};
   var container = document.getElementById("graph");
   var status = document.getElementById("graph-status");
   var search = document.getElementById("graph-search");
@@ -32,12 +35,12 @@
     var big = data.nodes.length > 1500;
     // Nodes go in heaviest first: labels are drawn in this order, and a label that would
     // overlap one already drawn is left out, so the heaviest names always show.
-    ranked.forEach(function (n, rank) {
+    ranked.forEach(function (n) {
       graph.addNode(n.id, {
         x: n.x, y: -n.y, label: n.label, kind: n.kind, url: n.url, weight: n.weight,
         type: n.kind === "outlet" ? "square" : "circle",
         community: n.colour, size: (big ? 2 : 5) + (big ? 16 : 14) * Math.sqrt(n.weight / maxWeight),
-        forceLabel: rank < LABELLED_NODES, maxEdge: 0
+        forceLabel: true, maxEdge: 0
       });
     });
     data.edges.forEach(function (e) {
@@ -93,22 +96,40 @@
     for (var i = 0; i < sides.length; i++) {
       var box = { id: data.key, x1: sides[i], x2: sides[i] + width, y1: y1, y2: y2 };
       var inside = box.x1 >= 2 && box.x2 <= container.clientWidth - 2 && y1 >= 0 && y2 <= container.clientHeight;
-      if (inside && !drawnLabels.some(function (other) { return overlaps(box, other); })) { return box; }
+      if (inside && !collides(box)) { return box; }
     }
     return null;
   }
 
-  function overlaps(a, b) {
-    return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  // Labels already drawn in this frame, by horizontal band, so a check looks at neighbours only.
+  function bandsOf(box) {
+    var found = [];
+    var last = Math.floor((box.y2 + LABEL_MARGIN) / BAND);
+    for (var b = Math.floor((box.y1 - LABEL_MARGIN) / BAND); b <= last; b++) { found.push(b); }
+    return found;
+  }
+
+  function collides(box) {
+    return bandsOf(box).some(function (b) {
+      return (bands[b] || []).some(function (other) {
+        var m = LABEL_MARGIN;
+        return box.x1 < other.x2 + m && other.x1 < box.x2 + m && box.y1 < other.y2 + m && other.y1 < box.y2 + m;
+      });
+    });
+  }
+
+  function remember(box) {
+    drawnLabels.push(box);
+    bandsOf(box).forEach(function (b) { (bands[b] = bands[b] || []).push(box); });
   }
 
   function drawLabel(context, data, settings) {
-    if (!data.label) { return; }
+    if (!data.label || drawnLabels.length >= MAX_LABELS) { return; }
     var size = settings.labelSize;
     context.font = (data.kind === "outlet" ? "bold " : "") + size + "px " + settings.labelFont;
     var box = labelBox(data, context.measureText(data.label).width, size);
     if (!box) { return; }
-    drawnLabels.push(box);
+    remember(box);
     context.fillStyle = "rgba(255, 255, 255, 0.75)";
     context.fillRect(box.x1 - 1, box.y1, box.x2 - box.x1 + 2, box.y2 - box.y1);
     context.fillStyle = "#1b1e28";
@@ -129,7 +150,7 @@
       zIndex: true,
       hideEdgesOnMove: graph.size > 5000
     });
-    renderer.on("beforeRender", function () { drawnLabels = []; });
+    renderer.on("beforeRender", function () { drawnLabels = []; bands = {}; });
     renderer.on("clickNode", function (event) {
       window.location.href = graph.getNodeAttribute(event.node, "url");
     });
