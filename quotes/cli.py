@@ -225,6 +225,8 @@ def build(
     missing = [path for path in paths if not os.path.lexists(path)]
     if missing:
         raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
+    if outlet is not None and not outlet.strip():
+        raise _BadInput("an outlet name cannot be blank (--outlet)")
     overrides = speakers.load_overrides(speakers_file) if speakers_file else ()
     progress = BuildProgress(click.get_text_stream("stderr"))
     with _terminate_as_exit():

@@ -60,6 +60,7 @@ Progress = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as a build goes: ``"extract"`` counts the new or changed
 articles, ``"deduplicate"`` the steps of making statements, speakers and the graph."""
 DERIVE_STEPS = 4
+"""Steps of the ``"deduplicate"`` stage: speakers, statements, storing them, the graph."""
 
 
 @dataclass(frozen=True)

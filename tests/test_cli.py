@@ -158,3 +158,12 @@ def test_evaluate_warns_when_no_gold_article_is_in_the_database(
     code, _, err = run("evaluate", str(gold), str(db))
     assert code == 0
     assert "warning: none of the 1 gold article is in the database" in err
+
+
+def test_a_blank_outlet_is_a_one_line_error_naming_the_option(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(OTHER, encoding="utf-8")
+    db = tmp_path / "blank.db"
+    code, _, err = run("build", str(db), str(tmp_path), "--outlet", " ")
+    assert code == 2
+    assert err.strip().splitlines() == ["Error: an outlet name cannot be blank (--outlet)"]
+    assert not db.exists()
