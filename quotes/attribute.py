@@ -21,7 +21,7 @@ anonymous or group sources. ``tree.py`` holds the dependency-tree helpers all th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -382,10 +382,10 @@ def _floating(
 
 
 def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:
-    for index, para in enumerate(paragraphs):
-        if para.start <= offset <= para.end:
-            return index
-    return len(paragraphs)
+    """The number of the paragraph (in text order, none overlapping) holding ``offset``, or
+    ``len(paragraphs)`` when none does."""
+    index = bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    return index if index >= 0 and offset <= paragraphs[index].end else len(paragraphs)
 
 
 def _all_quoted(ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan) -> bool:
@@ -393,7 +393,9 @@ def _all_quoted(ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan) 
     if span.paragraph not in ctx.all_quoted:
         para = paragraphs[span.paragraph]
         chars = list(ctx.text[para.start : para.end])
-        for quote in ctx.spans:
+        first = bisect_left(ctx.spans, span.paragraph, key=lambda s: s.paragraph)
+        last = bisect_right(ctx.spans, span.paragraph, first, key=lambda s: s.paragraph)
+        for quote in ctx.spans[first:last]:
             for i in range(max(quote.start, para.start), min(quote.end, para.end)):
                 chars[i - para.start] = " "
         ctx.all_quoted[span.paragraph] = not any(c.isalpha() for c in chars)

@@ -199,7 +199,7 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
         line = line_starts[bisect_right(line_starts, at) - 1]
         if line not in title_case:
             title_case[line] = _in_title_case_line(text, line)
-        if title_case[line] or any(p.start <= at < p.end for p in furniture):
+        if title_case[line] or _within(furniture, at):
             continue
         words = POSSESSIVE.sub("", match.group(0)).split()
         owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
@@ -213,6 +213,12 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
             continue
         found.append(Mention(match.start(), parts, gender or name_gender(parts), None, None))
     return found
+
+
+def _within(paragraphs: Sequence[Paragraph], at: int) -> bool:
+    """``at`` falls in one of ``paragraphs`` (in text order, none overlapping)."""
+    index = bisect_right(paragraphs, at, key=lambda p: p.start) - 1
+    return index >= 0 and at < paragraphs[index].end
 
 
 def _without_opening_noun(text: str, at: int, parts: tuple[str, ...]) -> tuple[str, ...]:
