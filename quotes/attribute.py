@@ -6,7 +6,8 @@ The rules, in the order they are tried for a quote:
 2. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
 3. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
    in its paragraph.
-4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
+4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
+   ``lead-in``: the paragraph before reports someone's words without quoting them.
 5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
 6. ``sentence-subject``: a partial quote with none of these goes to the named person its
@@ -38,6 +39,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
+from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
@@ -58,7 +60,6 @@ DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 SUBORDINATE_DEPS = frozenset(
     {"relcl", "advcl", "pcomp", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"}
 )
-LOWER_CASE_WORD = re.compile(r"\b[a-z]")
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 
 
@@ -116,19 +117,26 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
-    found = _cue_source(ctx, span) or _dash_source(ctx, span) or _colon_source(ctx, span)
+    found = (
+        _cue_source(ctx, span)
+        or _dash_source(ctx, span)
+        or _colon_source(ctx, span)
+        or _lead_in_source(ctx, span)
+    )
     if found is not None:
         source, cue, rule = found
-        if _is_title_of_work(ctx, span, source):
+        if _is_title_of_work(ctx, span):
             return None
         return _attribution(ctx, span, source, cue, rule)
+    if _is_heading(ctx, paragraphs[span.paragraph], span) or _is_title_of_work(ctx, span):
+        return None
     inherited = _floating(ctx, paragraphs, span, previous)
     if inherited is not None:
         return inherited
     subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
-    if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
+    if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
-    if span.kind == "partial" or _is_title_of_work(ctx, span, None):
+    if span.kind == "partial":
         return None
     return _attribution(ctx, span, None, None, None)
 
@@ -172,6 +180,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if not ctx.parsed.paragraph(span.paragraph):
         return None
     for governing in _governing_cues(ctx, span):
+        if _circumstance_after(ctx, governing, span):
+            continue
         cue: Tok | None = governing
         while cue is not None:
             source = _cue_subject_source(ctx, cue, governs=True)
@@ -181,7 +191,11 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     window = ctx.parsed.starting_in(span.start - CUE_REACH, span.end + CUE_REACH)
     para_toks = [t for t in window if t.para == span.paragraph]
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
-    candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
+    candidates = [
+        t
+        for t in para_toks
+        if is_cue(t) and t.i not in ctx.inside and not _circumstance_after(ctx, t, span)
+    ]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
@@ -195,6 +209,14 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     if according is not None:
         return according
     return None
+
+
+def _circumstance_after(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue after the quote in a clause of circumstance ("…,” when Roe criticised her")."""
+    openers = children(ctx.parsed.tokens, cue)
+    return cue.start >= span.end and any(
+        t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers
+    )
 
 
 def _gap(tok: Tok, span: QuoteSpan) -> int:
@@ -246,8 +268,9 @@ def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source
 
 def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     """The named person a sentence with a partial quote and no cue is about, the quote in its
-    main clause: "Roe launched an attack on the 'chaotic' service" (only for a quote with a
-    lower-case word: one with every word capitalised is a name)."""
+    main clause and the person doing something: "Roe launched an attack on the 'chaotic'
+    service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; a quote in title case is a
+    name)."""
     tokens = ctx.parsed.tokens
     at = bisect_left(tokens, span.start, key=lambda t: t.start)
     if at == len(tokens) or tokens[at].start >= span.end:
@@ -260,12 +283,25 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
             return None
         root = tokens[root.head]
     subject = cue_subject(tokens, root)
-    if subject is None or subject.i in ctx.inside or is_thing(subject):
+    if subject is None or {subject.i, root.i} & ctx.inside or not _acts(tokens, root, subject):
         return None
     source = source_of(ctx, subject)
     if source is None or source.name is None or source.kind != "person":
         return None
     return source
+
+
+def _title_cased(words: str) -> bool:
+    """Every word longer than a function word capitalised: a name ("Action Plan for Growth")."""
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", words) if len(w) > 3)
+
+
+def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
+    """The subject does what the verb says: no copula, no passive, no thing."""
+    passive = subject.dep == "nsubjpass" or any(t.dep == "auxpass" for t in children(tokens, verb))
+    return (
+        verb.lemma.lower() != "be" and verb.pos != "AUX" and not passive and not is_thing(subject)
+    )
 
 
 def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
@@ -339,7 +375,8 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
 
 
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    """The subject of the clause a colon ends just before the quote: "He had a message: “…”"."""
+    """The subject of the clause a colon ends just before the quote ("He had a message: “…”"),
+    or the name the colon ends ("Portwell boss Ann Kerr: “…”")."""
     tokens = ctx.parsed.tokens
     last = ctx.parsed.index_at(span.start) - 1
     while last >= 0 and (tokens[last].end > span.start or tokens[last].text in ALL_MARKS):
@@ -352,11 +389,29 @@ def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | No
     root = tokens[colon.head]
     while root.head != root.i and root.dep != "ROOT":
         root = tokens[root.head]
-    subject = cue_subject(tokens, root)
+    subject = cue_subject(tokens, root) or (root if root.pos == "PROPN" else None)
     if subject is None or subject.i in ctx.inside:
         return None
     source = source_of(ctx, subject)
     return (source, root, "colon-intro") if source is not None else None
+
+
+def _lead_in_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """A direct quote opening its paragraph after one of reported speech with no quote of its
+    own ("Roe says his firm is the only one.") is the reported speaker's."""
+    tokens = ctx.parsed.tokens
+    first = bisect_left(tokens, span.paragraph - 1, key=lambda t: t.para)
+    last = bisect_left(tokens, span.paragraph, key=lambda t: t.para)
+    before = tokens[first:last]
+    if span.kind != "direct" or not before or any(t.i in ctx.inside for t in before):
+        return None
+    if any(c.isalpha() for c in ctx.text[ctx.text.rfind("\n", 0, span.start) + 1 : span.start]):
+        return None  # the quote does not open its paragraph
+    for cue in reversed([t for t in before if is_cue(t)]):
+        source = _cue_subject_source(ctx, cue)
+        if source is not None:
+            return source, cue, "lead-in"
+    return None
 
 
 def _floating(
@@ -402,12 +457,30 @@ def _all_quoted(ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan) 
     return ctx.all_quoted[span.paragraph]
 
 
-def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> bool:
+def _title_words(ctx: Context, span: QuoteSpan) -> list[str]:
+    """The words of a quote that could be a title: at most six, every word of four letters or
+    more capitalised ("Storms Over the Harbour"); none otherwise."""
     words = re.findall(r"[A-Za-z][\w'’-]*", ctx.text[span.start : span.end])
-    if not words or len(words) > 6 or (span.kind == "direct" and source is not None):
+    if len(words) > 6 or not all(w[0].isupper() for w in words if len(w) > 3):
+        return []
+    return words
+
+
+def _is_heading(ctx: Context, para: Paragraph, span: QuoteSpan) -> bool:
+    """A short quoted line in title case standing alone between paragraphs is a heading."""
+    line = ctx.text[para.start : para.end].strip(ALL_MARKS + " ")
+    quoted = ctx.text[span.start : span.end].strip(ALL_MARKS + " ")
+    return line == quoted and sum(w[0].isupper() for w in _title_words(ctx, span)) >= 2
+
+
+def _is_title_of_work(ctx: Context, span: QuoteSpan) -> bool:
+    """A short quote in title case after a preposition, an owner ("Portwell Radio's") or the
+    noun of a work ("her memoir,") names a work: it is no quotation even beside a cue."""
+    words = _title_words(ctx, span)
+    if not words:
         return False
-    capitalised = all(w[0].isupper() for w in words if len(w) > 3)
-    before = ctx.text[max(0, span.start - 80) : max(0, span.start - 1)].rstrip().split()
+    line = ctx.text[max(0, span.start - 80) : span.start].rsplit("\n", 1)[-1]
+    before = line.rstrip(ALL_MARKS + " ").split()
     after_preposition = bool(before) and before[-1].lower().rstrip("’'s") in {
         "of",
         "on",
@@ -426,4 +499,5 @@ def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> b
         "",
     }
     owned = bool(before) and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s"))
-    return capitalised and len(words) > 1 and (after_preposition or owned)
+    after_work = bool(before) and before[-1].lower().rstrip(",:") in WORK_NOUNS
+    return len(words) > 1 and (after_preposition or owned or after_work)

@@ -58,6 +58,8 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 SURNAME_REACH = 4000
+MISSPELT_MIN = 6
+"""The shortest surname a misspelling by one letter is forgiven in."""
 
 
 @dataclass(frozen=True)
@@ -116,12 +118,16 @@ class Context:
 
     @cached_property
     def _name_places(self) -> dict[tuple[int, str], list[int]]:
-        """(0, first name) and (-1, last name) → the places of the mentions with it."""
+        """(0, first name), (-1, last name) and (1, last name less a letter) → the places of
+        the mentions with it."""
         places: dict[tuple[int, str], list[int]] = {}
         for n, mention in enumerate(self.mentions):
             if mention.parts:
+                last = mention.parts[-1].lower()
                 places.setdefault((0, mention.parts[0].lower()), []).append(n)
-                places.setdefault((-1, mention.parts[-1].lower()), []).append(n)
+                places.setdefault((-1, last), []).append(n)
+                for shorter in _one_letter_less(last):
+                    places.setdefault((1, shorter), []).append(n)
         return places
 
     @cached_property
@@ -134,10 +140,16 @@ class Context:
 
     def namesakes(self, parts: tuple[str, ...]) -> list[Mention]:
         """The mentions, in order, with the last name of ``parts`` or, for a lone name, that
-        first name: all that ``resolve_name`` could match ``parts`` to."""
+        first name or a surname a letter apart: all that ``resolve_name`` could match
+        ``parts`` to."""
         if not parts:
             return []
-        keys = [(-1, parts[-1].lower())] + ([(0, parts[0].lower())] if len(parts) == 1 else [])
+        last = parts[-1].lower()
+        keys = [(-1, last)]
+        if len(parts) == 1:
+            keys.append((0, last))
+        if len(parts) == 1 and len(last) >= MISSPELT_MIN:
+            keys += [(1, last), *((-1, shorter) for shorter in _one_letter_less(last))]
         places = sorted({n for key in keys for n in self._name_places.get(key, ())})
         return [self.mentions[n] for n in places]
 
@@ -170,7 +182,9 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     has_the = any(t.head == head.i and t.text.lower() == "the" for t in two_before)
     if has_the and not titled:
         return None
-    known = any(_same_person(m.parts, parts) for m in ctx.namesakes(parts))
+    namesakes = ctx.namesakes(parts)
+    known = any(_same_person(m.parts, parts) for m in namesakes)
+    known = known or (len(parts) == 1 and bool(_misspelt_surname(namesakes, parts[0])))
     if titled or len(parts) >= 2 or known:
         return parts, gender, run
     return None
@@ -381,7 +395,7 @@ def named_bodies(text: str, tokens: Sequence[Tok]) -> tuple[Body, ...]:
             first = _first_capitalised(noun_phrase(tokens, tok))
             if first is not None and first.i < tok.i:
                 found.append(Body(first.start, text[first.start : tok.end], noun))
-        elif noun in lexicon.DOCUMENT_NOUNS:
+        elif noun in lexicon.DOCUMENT_NOUNS and tok.pos == "NOUN":  # not "the Business Report"
             issuer = _issuer(tokens, tok)
             if issuer:
                 name = strip_the(text[issuer[0].start : issuer[-1].end])
@@ -481,6 +495,8 @@ def resolve_name(
     if first_name_ok:
         matches = matches or [m for m in fuller if _same_person(m.parts, parts)]
     matches = [m for m in matches if not m.quoted] or matches
+    if not matches and len(parts) == 1:
+        matches = _misspelt_surname(fuller, parts[0])
     if not matches:
         return " ".join(parts), gender
     before = [m for m in matches if m.start <= at]
@@ -502,6 +518,32 @@ def _surname_holder(matches: Sequence[Mention], at: int) -> Mention:
     if recent:
         return min(recent, key=lambda m: m.start)
     return max(full, key=lambda m: m.start)
+
+
+def _misspelt_surname(mentions: Sequence[Mention], surname: str) -> list[Mention]:
+    """The one person whose long surname the article spells once with a letter dropped or
+    added ("Galagher" for "Gallagher"); none if no one or several people fit."""
+    if len(surname) < MISSPELT_MIN:
+        return []
+    fits = [
+        m
+        for m in mentions
+        if len(m.parts) > 1 and _one_letter_apart(m.parts[-1].lower(), surname.lower())
+    ]
+    return fits if len({m.parts for m in fits}) == 1 else []
+
+
+def _one_letter_less(word: str) -> set[str]:
+    """``word`` with any one of its letters dropped."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_letter_apart(longer: str, shorter: str) -> bool:
+    if len(longer) < len(shorter):
+        longer, shorter = shorter, longer
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _same_surname(full: tuple[str, ...], short: tuple[str, ...]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -139,6 +140,14 @@ def _holdings(stored: Totals) -> str:
     return line + ("; " + ", ".join(missing) if missing else "")
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters (as in a file's name) escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def _out(text: str) -> None:
     """Print a line of a command's output; a full disk is a one-line error (a pipe closed by
     the reader, as by ``head``, ends the command quietly, as click does)."""
@@ -150,19 +159,24 @@ def _out(text: str) -> None:
         raise click.ClickException(f"cannot write the output: {error.strerror}") from error
 
 
+_STOPPING = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end a build the way Ctrl-C does."""
+
+
 @contextmanager
 def _terminate_as_exit() -> Iterator[None]:
-    """Let SIGTERM end the command as Ctrl-C does, by an exception, so that a build removes
-    its working copy on the way out."""
+    """Let SIGTERM and SIGHUP (a closed terminal) end the command as Ctrl-C does, by an
+    exception, so that a build removes its working copy on the way out."""
 
     def stop(number: int, _: Any) -> None:
         raise SystemExit(128 + number)
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {number: signal.signal(number, stop) for number in _STOPPING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class _Commands(click.Group):
@@ -222,6 +236,8 @@ def build(
 ) -> None:
     """Build DB from the articles in PATHS: folders, .txt, .jsonl, .html files. A rebuild
     extracts only new or changed articles and drops those no longer found."""
+    if scheduler and engine != "dask":
+        raise _BadInput("--scheduler needs --engine dask")
     missing = [path for path in paths if not os.path.lexists(path)]
     if missing:
         raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
@@ -237,7 +253,7 @@ def build(
         finally:
             progress.close()
     for problem in report.problems:
-        click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
+        click.echo(_one_line(f"problem: {problem.path}: {problem.reason}"), err=True)
     for line in build_summary(report):
         click.echo(line, err=True)
     if timings:
@@ -267,10 +283,10 @@ def extract(file: str, model: str | None) -> None:
     model_obj = nlp.load(model)
     for item in ingest.iter_articles([file]):
         if isinstance(item, Problem):
-            raise click.ClickException(f"{item.path}: {item.reason}")
+            raise _BadInput(f"{item.path}: {item.reason}")
         result = pipeline.extract(item, model_obj)
         if result.problem is not None:
-            raise click.ClickException(f"{result.problem.path}: {result.problem.reason}")
+            raise _BadInput(f"{result.problem.path}: {result.problem.reason}")
         for quote in result.quotes:
             speaker = quote.speaker or (f"[{quote.speaker_text}]" if quote.speaker_text else "?")
             where = f"{item.id} " if feed else ""

@@ -630,3 +630,19 @@ def test_an_outlet_for_the_build_fills_only_articles_that_name_none(tmp_path: Pa
 def test_a_blank_outlet_for_the_build_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outlet"):
         iter_articles([str(tmp_path)], outlet="  ")
+
+
+def test_folder_links_are_followed_inside_the_folder_and_refused_outside_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "real" / "a.txt", BODY)
+    write(tmp_path / "elsewhere" / "secret.txt", "Nobody may read this.\n")
+    (folder / "alias").symlink_to(folder / "real")
+    (folder / "loop").symlink_to(folder)
+    (folder / "out").symlink_to(tmp_path / "elsewhere")
+    found = run(folder)
+    assert found == [
+        Article("alias/a.txt", BODY, sha(BODY), path=str(folder / "alias" / "a.txt")),
+        Problem(str(folder / "out"), "symbolic link to a folder outside the folder (refused)"),
+    ]
