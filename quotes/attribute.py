@@ -459,12 +459,26 @@ def _speech_goes_on(
         return None
     outside = [t for t in sentence if t.i not in ctx.inside]
     root = next((t for t in outside if t.dep == "ROOT"), None)
-    backshifted = root is not None and (
-        root.tag == "VBD" or any(t.tag == "MD" and t.head == root.i for t in outside)
-    )
-    if not backshifted or any(is_cue(t) for t in outside):
+    if root is None or any(is_cue(t) for t in outside) or not _backshifted(root, outside):
+        return None
+    if _about_someone_else(ctx, root, previous):
         return None
     return _inherited(ctx, span, previous, "speech-goes-on")
+
+
+def _backshifted(root: Tok, sentence: Sequence[Tok]) -> bool:
+    """A main verb in the past tense or under a modal, as reported speech is told."""
+    return root.tag == "VBD" or any(t.tag == "MD" and t.head == root.i for t in sentence)
+
+
+def _about_someone_else(ctx: Context, root: Tok, previous: Attribution) -> bool:
+    """The sentence tells what another named person did ("Ms Roe secured a majority"): the
+    reporter's narrative, not the speech before it going on."""
+    subject = cue_subject(ctx.parsed.tokens, root)
+    source = source_of(ctx, subject) if subject is not None else None
+    if source is None or source.kind != "person" or source.name is None:
+        return False
+    return source.name != previous.speaker
 
 
 def _token_at(ctx: Context, offset: int) -> Tok:

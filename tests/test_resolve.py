@@ -401,8 +401,10 @@ SPEAKERS = [
         (
             "Tom Pellow said the ferry was “the best in the land”. Rival firms were “simply "
             "wrong” to attack it.\nThe harbour opens in May. Its cafe will serve “proper” tea."
+            " Ann Kerr said the cafe was “a gem”. Jane Roe won the seat left by Tom Hale, who"
+            " quit after a “serious” complaint."
         ),
-        ["Tom Pellow", "Tom Pellow"],
+        ["Tom Pellow", "Tom Pellow", "Ann Kerr"],
         id="a partial quote with no cue right after a credited quote goes on with it",
     ),
 ]
