@@ -41,7 +41,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
-from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
+from quotes.lexicon import ACTION_CUE_LEMMAS, SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
@@ -186,7 +186,7 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     for governing in _governing_cues(ctx, span):
         if _circumstance_after(ctx, governing, span):
             continue
-        cue: Tok | None = governing
+        cue: Tok | None = _reporter_of_action(ctx, governing) or governing
         while cue is not None:
             source = _cue_subject_source(ctx, cue, governs=True)
             if source is not None:
@@ -323,6 +323,19 @@ def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
         if is_cue(head) and head.i not in ctx.inside:
             return head
     return None
+
+
+def _reporter_of_action(ctx: Context, cue: Tok) -> Tok | None:
+    """The reporting verb an act is told under when a cue that can name an act ("offered a
+    'clear choice'", "agreed to sell it after 'long talks'") reports no words of its own: in
+    "Roe said his party offered a 'clear choice'", "said"."""
+    tokens = ctx.parsed.tokens
+    if cue.lemma.lower() not in ACTION_CUE_LEMMAS or cue.dep != "ccomp":
+        return None
+    if any(t.dep in {"ccomp", "parataxis"} for t in children(tokens, cue)):
+        return None
+    outer = tokens[cue.head]
+    return outer if is_cue(outer) and outer.i not in ctx.inside else None
 
 
 def _according_to(

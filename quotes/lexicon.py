@@ -19,6 +19,10 @@ CUE_LEMMAS = frozenset(
     """.split()
 )
 
+ACTION_CUE_LEMMAS = frozenset("offer agree promise pledge vow threaten propose volunteer".split())
+"""Reporting verbs that also name an act ("offered a choice", "agreed to sell"): told under
+someone else's reporting verb they report no words of their own."""
+
 COMMUNICATION_NOUNS = frozenset(
     "statement interview tweet post letter speech message email release briefing remarks".split()
 )

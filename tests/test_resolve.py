@@ -407,6 +407,16 @@ SPEAKERS = [
         ["Tom Pellow", "Tom Pellow", "Ann Kerr"],
         id="a partial quote with no cue right after a credited quote goes on with it",
     ),
+    pytest.param(
+        "Tom Pellow said his party offered a “clear choice” to voters.",
+        ["Tom Pellow"],
+        id="an offer reported by someone is no speech of the one offering",
+    ),
+    pytest.param(
+        "Ann Kerr said the board had agreed to sell the ferry after “long talks”.",
+        ["Ann Kerr"],
+        id="an agreement to act reported by someone is no speech of the one agreeing",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
