@@ -144,12 +144,14 @@ def build(
     if missing:
         raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
     overrides = speakers.load_overrides(speakers_file) if speakers_file else ()
-    with _terminate_as_exit():
-        report = pipeline.build(
-            db, list(paths), model, workers, progress, engine, scheduler, overrides
-        )
-    if done[0] >= PROGRESS_EVERY:
-        click.echo(err=True)
+    try:
+        with _terminate_as_exit():
+            report = pipeline.build(
+                db, list(paths), model, workers, progress, engine, scheduler, overrides
+            )
+    finally:  # end the progress line, so a summary or an error starts a line of its own
+        if done[0] >= PROGRESS_EVERY:
+            click.echo(err=True)
     for problem in report.problems:
         click.echo(_one_line(f"problem: {problem.path}: {problem.reason}"), err=True)
     click.echo(
