@@ -6,7 +6,8 @@ The rules, in the order they are tried for a quote:
 2. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
 3. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
    in its paragraph.
-4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
+4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
+   ``lead-in``: the paragraph before reports someone's words without quoting them.
 5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
 6. ``sentence-subject``: a partial quote with none of these goes to the named person its
@@ -21,7 +22,7 @@ anonymous or group sources. ``tree.py`` holds the dependency-tree helpers all th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -38,6 +39,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
+from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS
@@ -58,7 +60,6 @@ DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
 SUBORDINATE_DEPS = frozenset(
     {"relcl", "advcl", "pcomp", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"}
 )
-LOWER_CASE_WORD = re.compile(r"\b[a-z]")
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 
 
@@ -66,6 +67,8 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 
 
 FLOAT_PARAGRAPHS = 3
+CUE_REACH = 2000
+"""Characters either side of a quote searched for a reporting verb in its paragraph."""
 
 
 def attribute(
@@ -92,17 +95,14 @@ def build_context(
     paragraphs: Sequence[Paragraph] = (),
 ) -> Context:
     """Index the quotes' tokens, the people named and the sources of every subject."""
-    inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
+    inside = frozenset(t.i for s in spans for t in parsed.starting_in(s.start, s.end))
     lowercase = frozenset(LOWERCASE_WORD.findall(text))
     base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase, spelled_out(text))
     parsed_mentions = mentions_in_parse(base)
+    parsed_starts = {p.start for p in parsed_mentions}
     mentions = tuple(
         parsed_mentions
-        + [
-            m
-            for m in text_mentions(text, paragraphs)
-            if m.start not in {p.start for p in parsed_mentions}
-        ]
+        + [m for m in text_mentions(text, paragraphs) if m.start not in parsed_starts]
     )
     ctx = replace(base, mentions=mentions, bodies=named_bodies(text, parsed.tokens))
     return replace(ctx, subject_sources=resolve_subjects(ctx))
@@ -117,19 +117,26 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
-    found = _cue_source(ctx, span) or _dash_source(ctx, span) or _colon_source(ctx, span)
+    found = (
+        _cue_source(ctx, span)
+        or _dash_source(ctx, span)
+        or _colon_source(ctx, span)
+        or _lead_in_source(ctx, span)
+    )
     if found is not None:
         source, cue, rule = found
-        if _is_title_of_work(ctx, span, source):
+        if _is_title_of_work(ctx, span):
             return None
         return _attribution(ctx, span, source, cue, rule)
+    if _is_heading(ctx, paragraphs[span.paragraph], span) or _is_title_of_work(ctx, span):
+        return None
     inherited = _floating(ctx, paragraphs, span, previous)
     if inherited is not None:
         return inherited
     subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
-    if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
+    if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
-    if span.kind == "partial" or _is_title_of_work(ctx, span, None):
+    if span.kind == "partial":
         return None
     return _attribution(ctx, span, None, None, None)
 
@@ -163,26 +170,32 @@ def _transcript_label(ctx: Context, span: QuoteSpan) -> Attribution | None:
         return None
     label = match.group(1)
     parts = tuple(p.capitalize() for p in label.split())
-    name, gender = resolve_name(ctx.mentions, parts, None, span.start)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, None, span.start)
     source = Source(label, span.start, span.start + len(label), name, "person", gender)
     moved = replace(span, start=match.end())
     return _attribution(ctx, moved, source, None, "transcript")
 
 
 def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    tokens = ctx.parsed.tokens
-    para_toks = [t for t in tokens if t.para == span.paragraph]
-    if not para_toks:
+    if not ctx.parsed.paragraph(span.paragraph):
         return None
     for governing in _governing_cues(ctx, span):
+        if _circumstance_after(ctx, governing, span):
+            continue
         cue: Tok | None = governing
         while cue is not None:
             source = _cue_subject_source(ctx, cue, governs=True)
             if source is not None:
                 return source, cue, "governing-cue"
             cue = _outer_cue(ctx, cue)
+    window = ctx.parsed.starting_in(span.start - CUE_REACH, span.end + CUE_REACH)
+    para_toks = [t for t in window if t.para == span.paragraph]
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
-    candidates = [t for t in para_toks if is_cue(t) and t.i not in ctx.inside]
+    candidates = [
+        t
+        for t in para_toks
+        if is_cue(t) and t.i not in ctx.inside and not _circumstance_after(ctx, t, span)
+    ]
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
@@ -198,6 +211,14 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     return None
 
 
+def _circumstance_after(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue after the quote in a clause of circumstance ("…,” when Roe criticised her")."""
+    openers = children(ctx.parsed.tokens, cue)
+    return cue.start >= span.end and any(
+        t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers
+    )
+
+
 def _gap(tok: Tok, span: QuoteSpan) -> int:
     if tok.start >= span.end:
         return tok.start - span.end
@@ -207,8 +228,8 @@ def _gap(tok: Tok, span: QuoteSpan) -> int:
 def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     tokens = ctx.parsed.tokens
     cues: list[Tok] = []
-    for tok in tokens:
-        if not (span.start <= tok.start < span.end) or tokens[tok.head].i in ctx.inside:
+    for tok in ctx.parsed.starting_in(span.start, span.end):
+        if tokens[tok.head].i in ctx.inside:
             continue
         head = tokens[tok.head]
         for _ in range(12):
@@ -247,8 +268,9 @@ def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source
 
 def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     """The named person a sentence with a partial quote and no cue is about, the quote in its
-    main clause: "Roe launched an attack on the 'chaotic' service" (only for a quote with a
-    lower-case word: one with every word capitalised is a name)."""
+    main clause and the person doing something: "Roe launched an attack on the 'chaotic'
+    service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; a quote in title case is a
+    name)."""
     tokens = ctx.parsed.tokens
     at = bisect_left(tokens, span.start, key=lambda t: t.start)
     if at == len(tokens) or tokens[at].start >= span.end:
@@ -261,12 +283,25 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
             return None
         root = tokens[root.head]
     subject = cue_subject(tokens, root)
-    if subject is None or subject.i in ctx.inside or is_thing(subject):
+    if subject is None or {subject.i, root.i} & ctx.inside or not _acts(tokens, root, subject):
         return None
     source = source_of(ctx, subject)
     if source is None or source.name is None or source.kind != "person":
         return None
     return source
+
+
+def _title_cased(words: str) -> bool:
+    """Every word longer than a function word capitalised: a name ("Action Plan for Growth")."""
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", words) if len(w) > 3)
+
+
+def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
+    """The subject does what the verb says: no copula, no passive, no thing."""
+    passive = subject.dep == "nsubjpass" or any(t.dep == "auxpass" for t in children(tokens, verb))
+    return (
+        verb.lemma.lower() != "be" and verb.pos != "AUX" and not passive and not is_thing(subject)
+    )
 
 
 def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
@@ -322,16 +357,17 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
     if match is None:
         return None
     run: list[Tok] = []
-    for tok in ctx.parsed.tokens:
-        if tok.start < match.end() or tok.para != span.paragraph:
-            continue
+    tokens = ctx.parsed.tokens
+    for tok in (tokens[j] for j in range(ctx.parsed.index_at(match.end()), len(tokens))):
+        if tok.para != span.paragraph:
+            break
         if tok.pos != "PROPN" and not (run and tok.text == "."):
             break
         run.append(tok)
     parts, gender = clean_name(run_words(run))
     if not parts:
         return None
-    name, gender = resolve_name(ctx.mentions, parts, gender, run[0].start)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, gender, run[0].start)
     source = Source(
         ctx.text[run[0].start : run[-1].end], run[0].start, run[-1].end, name, "person", gender
     )
@@ -339,21 +375,43 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
 
 
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    """The subject of the clause a colon ends just before the quote: "He had a message: “…”"."""
+    """The subject of the clause a colon ends just before the quote ("He had a message: “…”"),
+    or the name the colon ends ("Portwell boss Ann Kerr: “…”")."""
     tokens = ctx.parsed.tokens
-    before = [t for t in tokens if t.end <= span.start and t.para >= span.paragraph - 1]
-    while before and before[-1].text in ALL_MARKS:
-        before.pop()
-    if not before or before[-1].text != ":" or before[-1].i in ctx.inside:
+    last = ctx.parsed.index_at(span.start) - 1
+    while last >= 0 and (tokens[last].end > span.start or tokens[last].text in ALL_MARKS):
+        last -= 1
+    colon = tokens[last] if last >= 0 else None
+    if colon is None or colon.para < span.paragraph - 1:
         return None
-    root = tokens[before[-1].head]
+    if colon.text != ":" or colon.i in ctx.inside:
+        return None
+    root = tokens[colon.head]
     while root.head != root.i and root.dep != "ROOT":
         root = tokens[root.head]
-    subject = cue_subject(tokens, root)
+    subject = cue_subject(tokens, root) or (root if root.pos == "PROPN" else None)
     if subject is None or subject.i in ctx.inside:
         return None
     source = source_of(ctx, subject)
     return (source, root, "colon-intro") if source is not None else None
+
+
+def _lead_in_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """A direct quote opening its paragraph after one of reported speech with no quote of its
+    own ("Roe says his firm is the only one.") is the reported speaker's."""
+    tokens = ctx.parsed.tokens
+    first = bisect_left(tokens, span.paragraph - 1, key=lambda t: t.para)
+    last = bisect_left(tokens, span.paragraph, key=lambda t: t.para)
+    before = tokens[first:last]
+    if span.kind != "direct" or not before or any(t.i in ctx.inside for t in before):
+        return None
+    if any(c.isalpha() for c in ctx.text[ctx.text.rfind("\n", 0, span.start) + 1 : span.start]):
+        return None  # the quote does not open its paragraph
+    for cue in reversed([t for t in before if is_cue(t)]):
+        source = _cue_subject_source(ctx, cue)
+        if source is not None:
+            return source, cue, "lead-in"
+    return None
 
 
 def _floating(
@@ -364,9 +422,7 @@ def _floating(
     prev_para = _paragraph_of(paragraphs, previous.start)
     if span.paragraph - prev_para > FLOAT_PARAGRAPHS:
         return None
-    para = paragraphs[span.paragraph]
-    all_quoted = _all_quoted(ctx.text, para, ctx.spans)
-    if not (span.continues_previous or all_quoted or span.kind == "direct"):
+    if not (span.continues_previous or span.kind == "direct" or _all_quoted(ctx, paragraphs, span)):
         return None
     return replace(
         previous,
@@ -381,26 +437,50 @@ def _floating(
 
 
 def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:
-    for index, para in enumerate(paragraphs):
-        if para.start <= offset <= para.end:
-            return index
-    return len(paragraphs)
+    """The number of the paragraph (in text order, none overlapping) holding ``offset``, or
+    ``len(paragraphs)`` when none does."""
+    index = bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    return index if index >= 0 and offset <= paragraphs[index].end else len(paragraphs)
 
 
-def _all_quoted(text: str, para: Paragraph, spans: Sequence[QuoteSpan]) -> bool:
-    chars = list(text[para.start : para.end])
-    for span in spans:
-        for i in range(max(span.start, para.start), min(span.end, para.end)):
-            chars[i - para.start] = " "
-    return not any(c.isalpha() for c in chars)
+def _all_quoted(ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan) -> bool:
+    """No letter of the span's paragraph is outside quotes (worked out once a paragraph)."""
+    if span.paragraph not in ctx.all_quoted:
+        para = paragraphs[span.paragraph]
+        chars = list(ctx.text[para.start : para.end])
+        first = bisect_left(ctx.spans, span.paragraph, key=lambda s: s.paragraph)
+        last = bisect_right(ctx.spans, span.paragraph, first, key=lambda s: s.paragraph)
+        for quote in ctx.spans[first:last]:
+            for i in range(max(quote.start, para.start), min(quote.end, para.end)):
+                chars[i - para.start] = " "
+        ctx.all_quoted[span.paragraph] = not any(c.isalpha() for c in chars)
+    return ctx.all_quoted[span.paragraph]
 
 
-def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> bool:
+def _title_words(ctx: Context, span: QuoteSpan) -> list[str]:
+    """The words of a quote that could be a title: at most six, every word of four letters or
+    more capitalised ("Storms Over the Harbour"); none otherwise."""
     words = re.findall(r"[A-Za-z][\w'’-]*", ctx.text[span.start : span.end])
-    if not words or len(words) > 6 or (span.kind == "direct" and source is not None):
+    if len(words) > 6 or not all(w[0].isupper() for w in words if len(w) > 3):
+        return []
+    return words
+
+
+def _is_heading(ctx: Context, para: Paragraph, span: QuoteSpan) -> bool:
+    """A short quoted line in title case standing alone between paragraphs is a heading."""
+    line = ctx.text[para.start : para.end].strip(ALL_MARKS + " ")
+    quoted = ctx.text[span.start : span.end].strip(ALL_MARKS + " ")
+    return line == quoted and sum(w[0].isupper() for w in _title_words(ctx, span)) >= 2
+
+
+def _is_title_of_work(ctx: Context, span: QuoteSpan) -> bool:
+    """A short quote in title case after a preposition, an owner ("Portwell Radio's") or the
+    noun of a work ("her memoir,") names a work: it is no quotation even beside a cue."""
+    words = _title_words(ctx, span)
+    if not words:
         return False
-    capitalised = all(w[0].isupper() for w in words if len(w) > 3)
-    before = ctx.text[max(0, span.start - 80) : max(0, span.start - 1)].rstrip().split()
+    line = ctx.text[max(0, span.start - 80) : span.start].rsplit("\n", 1)[-1]
+    before = line.rstrip(ALL_MARKS + " ").split()
     after_preposition = bool(before) and before[-1].lower().rstrip("’'s") in {
         "of",
         "on",
@@ -419,4 +499,5 @@ def _is_title_of_work(ctx: Context, span: QuoteSpan, source: Source | None) -> b
         "",
     }
     owned = bool(before) and before[-1][:1].isupper() and before[-1].endswith(("'s", "’s"))
-    return capitalised and len(words) > 1 and (after_preposition or owned)
+    after_work = bool(before) and before[-1].lower().rstrip(",:") in WORK_NOUNS
+    return len(words) > 1 and (after_preposition or owned or after_work)

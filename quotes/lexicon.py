@@ -15,7 +15,7 @@ CUE_LEMMAS = frozenset(
     hit lash condemn decry dismiss scoff sneer taunt threaten challenge question query
     interject interrupt volunteer offer propose recommend advise inform assure reassure
     acknowledge explain elaborate clarify specify detail summarise summarize put call sing
-    rap preach pray plead shrug sigh laugh smile nod insist recite read
+    rap preach pray plead shrug sigh laugh smile nod insist recite read liken
     """.split()
 )
 
@@ -129,7 +129,7 @@ THING_NOUNS = frozenset(
     cut cuts rise rate rates poster posters advert adverts ad ads system systems programme deal
     deals agreement treaty row dispute issue issues problem problems crisis case idea ideas
     approach target targets number numbers cost costs price prices economy market markets
-    population share majority minority % per cent percent
+    population share majority minority % per cent percent video videos footage clip clips spot
     """.split()
 )
 """Things that cannot speak: a subject such as "the ruling" or "8% of the population" is never a
@@ -213,3 +213,17 @@ NOT_NAME_WORDS = CLAUSE_OPENERS | frozenset(
     road avenue city county state states republic kingdom united national international
     """.split()
 )
+
+WORK_NOUNS = frozenset(
+    """
+    book novel memoir anthem song album film movie show programme program series episode
+    column essay poem play documentary podcast
+    """.split()
+)
+"""Nouns that a title in quotes names ("his book, “Storms Over the Harbour”")."""
+
+SUBORDINATORS = frozenset(
+    "when while after before because since until although though if once whereas".split()
+)
+"""Words that open a clause of circumstance: a cue in "…,” when Roe criticised her" does not
+report the quote before it."""

@@ -53,10 +53,32 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         if subjects:  # a name before the description beside it: "Roe, transport spokesman"
             subject = min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
             return tokens[verb.head] if governs and _who_said(verb, cue, subject) else subject
+        named = (
+            (_named_before(tokens, verb) or _inverted_name(tokens, verb)) if verb is cue else None
+        )
+        if named is not None:
+            return named
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
         verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def _inverted_name(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
+    """The name an inverted cue opening its sentence was parsed as part of: "Said Roe: …"."""
+    name = tokens[cue.head]
+    inverted = cue.dep == "compound" and name.pos == "PROPN" and cue.i < name.i
+    return name if inverted else None
+
+
+def _named_before(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
+    """The name just before a cue the parser gave no subject: a participle's after a
+    preposition ("footage of Roe saying", "with Roe saying"), a verb's wherever the name was
+    hung (", Lee and Roe call them")."""
+    before = tokens[cue.i - 1] if cue.i > 0 else None
+    if before is None or before.sent != cue.sent or before.pos != "PROPN":
+        return None
+    return before if cue.tag != "VBG" or before.dep == "pobj" else None
 
 
 def _reporting_ancestor(tokens: Sequence[Tok], participle: Tok) -> Tok | None:
@@ -124,7 +146,7 @@ def bare_word(tok: Tok) -> str:
 def noun_phrase(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
     """The head with its left modifiers (no relative clauses or appositions)."""
     left = head.i
-    for tok in reversed(tokens[: head.i]):
+    for tok in (tokens[j] for j in range(head.i - 1, -1, -1)):
         if tok.para != head.para or not _descends(tokens, tok, head) or tok.pos == "PUNCT":
             break
         left = tok.i

@@ -106,6 +106,42 @@ def test_partial_quote_governed_by_cue(quotes_of: Extract) -> None:
     assert (quote.kind, quote.rule) == ("partial", "governing-cue")
 
 
+def test_likening_something_to_a_quote_is_a_cue(quotes_of: Extract) -> None:
+    text = "Another critic, Dana Quinn, likened the levy to “robbing the harbour blind” on Monday."
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [
+        ("robbing the harbour blind", "Dana Quinn")
+    ]
+
+
+def test_footage_of_a_person_saying_is_that_persons_quote(quotes_of: Extract) -> None:
+    text = (
+        "The clip closes with footage of Dana Quinn saying at the launch last month, "
+        "“That keeps the pier safe,” while the crowd cheers."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
+def test_a_video_is_not_the_speaker_of_the_words_it_shows(quotes_of: Extract) -> None:
+    text = (
+        "The video concludes with footage of Dana Quinn saying during the debate, "
+        "“That makes it safe,” when Roe attacked her."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
+def test_a_cue_in_a_when_clause_after_the_quote_is_not_its_speakers(quotes_of: Extract) -> None:
+    text = (
+        "The video concludes with footage of Dana Quinn saying during the debate last week, "
+        "“That makes it safe,” when Tom Roe criticised her for it."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
+def test_an_inverted_cue_before_a_name_and_a_colon(quotes_of: Extract) -> None:
+    text = "Critics said the plan was costly. Said Quinn: “I don’t get the sense they care.”"
+    assert [q.speaker for q in quotes_of(text)] == ["Quinn"]
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
@@ -397,6 +433,43 @@ def test_a_programme_named_after_its_broadcaster_is_not_a_quote(quotes_of: Extra
     assert quotes_of(text) == ()
 
 
+def test_a_title_after_a_preposition_is_not_a_quote_even_near_a_cue(quotes_of: Extract) -> None:
+    text = "“The pier is safe,” Rachel Ashworth said on Portwell Radio’s “Talk of the Town.”"
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,"]
+
+
+def test_a_quoted_heading_between_paragraphs_is_not_a_quote(quotes_of: Extract) -> None:
+    text = (
+        "“The pier is safe,” said Rachel Ashworth.\n\n"
+        "‘Storms Over the Harbour’\n\n"
+        "The council met on Friday."
+    )
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,"]
+
+
+def test_a_short_quoted_sentence_of_its_own_is_kept(quotes_of: Extract) -> None:
+    text = "“The pier is safe,” said Rachel Ashworth.\n\n“Thank you.”\n\nThe council met."
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,", "Thank you."]
+
+
+def test_a_title_after_the_work_it_names_is_not_a_quote(quotes_of: Extract) -> None:
+    text = "In her 2011 memoir, “Storms Over the Harbour,” Dana Quinn recalled the floods."
+    assert quotes_of(text) == ()
+
+
+def test_a_title_after_a_preposition_inherits_no_speaker(quotes_of: Extract) -> None:
+    text = (
+        "“The pier is safe,” said Rachel Ashworth.\n\n"
+        "She will speak at “Portwell Harbour Open Day,” a festival on the quay."
+    )
+    assert [q.text for q in quotes_of(text)] == ["The pier is safe,"]
+
+
+def test_a_title_case_slogan_opening_its_sentence_is_a_quote(quotes_of: Extract) -> None:
+    text = "Rachel Ashworth waved. ''Save Our Pier,'' she said."
+    assert [q.speaker for q in quotes_of(text)] == ["Rachel Ashworth"]
+
+
 def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:
     assert quotes_of("The so-called “miracle cure” was never tested on patients.") == ()
 
@@ -494,6 +567,25 @@ def test_resolve_name_prefers_mentions_outside_quotes() -> None:
     assert resolve_name(mentions, ("Ashworth",), None, 80) == ("Rachel Ashworth", None)
 
 
+def test_a_surname_misspelt_by_one_letter_is_the_person_named_before(quotes_of: Extract) -> None:
+    text = (
+        "Two voters, Tamsin Gallagher and Bryan Lowe, came to the rally.\n\n"
+        "Galagher said the council had let the pier rot.\n\n"
+        "“It is our pier, and they sold it,” she said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tamsin Gallagher"]
+
+
+def test_resolve_name_surname_misspelt_by_one_letter() -> None:
+    mentions = [mention(0, "Tamsin", "Gallagher"), mention(60, "Bryan", "Lowe")]
+    assert resolve_name(mentions, ("Galagher",), None, 90) == ("Tamsin Gallagher", None)
+
+
+def test_resolve_name_short_surname_one_letter_off_is_someone_else() -> None:
+    mentions = [mention(0, "Tamsin", "Lowe")]
+    assert resolve_name(mentions, ("Low",), None, 90) == ("Low", None)
+
+
 def test_resolve_name_unknown_name_kept() -> None:
     mentions = [mention(0, "Rachel", "Ashworth")]
     assert resolve_name(mentions, ("Pellow",), "male", 10) == ("Pellow", "male")
@@ -543,6 +635,20 @@ def test_cue_subject_none_without_subject() -> None:
     # "Asked about it, ..." has no subject of its own and is the root here
     tokens = toks(("Asked", "ask", "VERB", "ROOT", 0), ("about", "about", "ADP", "prep", 0))
     assert cue_subject(tokens, tokens[0]) is None
+
+
+def test_cue_subject_is_the_name_just_before_a_verb_left_without_one() -> None:
+    # "..., Quinn and Roe call them": the parser hung the names on the noun before the comma
+    tokens = toks(
+        ("war", "war", "NOUN", "pobj", 0),
+        (",", ",", "PUNCT", "punct", 0),
+        ("Quinn", "Quinn", "PROPN", "conj", 0),
+        ("and", "and", "CCONJ", "cc", 2),
+        ("Roe", "Roe", "PROPN", "conj", 2),
+        ("call", "call", "VERB", "ROOT", 5),
+        ("them", "they", "PRON", "dobj", 5),
+    )
+    assert cue_subject(tokens, tokens[5]) == tokens[4]
 
 
 def test_stage_directions_in_brackets_are_not_quotes(quotes_of: Extract) -> None:
