@@ -3,13 +3,14 @@
 The rules, in the order they are tried for a quote:
 
 1. ``transcript``: the quote opens with an all-capitals speaker label ("SMITH: Well, ...").
-2. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
-3. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
+2. ``dash-aside``: a quote set off by dashes just after a name ("Jane Roe — “…” — and").
+3. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
+4. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
    in its paragraph.
-4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
-5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
+5. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
+6. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
-6. ``sentence-subject``: a partial quote with none of these goes to the named person its
+7. ``sentence-subject``: a partial quote with none of these goes to the named person its
    sentence is about ("Roe attacked the 'chaotic' service").
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
@@ -41,7 +42,7 @@ from quotes.cast import (
 from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
-from quotes.quotemarks import ALL_MARKS
+from quotes.quotemarks import ALL_MARKS, after_marks, before_marks
 from quotes.resolve import resolve_subjects, source_of
 from quotes.tree import (
     child,
@@ -54,6 +55,8 @@ from quotes.tree import (
 )
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
+DASH_BEFORE = re.compile(r"[—―–]\s*$|\s--\s*$")
+DASH_AFTER = re.compile(r"\s*(?:[—―–]|--)")
 
 
 SUBORDINATE_DEPS = frozenset(
@@ -118,6 +121,9 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
+    aside = _dash_aside_source(ctx, span)
+    if aside is not None:
+        return _attribution(ctx, span, aside, None, "dash-aside")
     found = _cue_source(ctx, span) or _dash_source(ctx, span) or _colon_source(ctx, span)
     if found is not None:
         source, cue, rule = found
@@ -353,6 +359,21 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
         ctx.text[run[0].start : run[-1].end], run[0].start, run[-1].end, name, "person", gender
     )
     return source, run[0], "dash-credit"
+
+
+def _dash_aside_source(ctx: Context, span: QuoteSpan) -> Source | None:
+    """The person named just before a quote set off by dashes: "including Jane Roe — “…” —"."""
+    opening = before_marks(ctx.text, span.start, 0)
+    dash = DASH_BEFORE.search(ctx.text, max(0, opening - 4), opening)
+    closed = DASH_AFTER.match(ctx.text, after_marks(ctx.text, span.end, len(ctx.text)))
+    if dash is None or closed is None or not ctx.text[span.start].isupper():
+        return None
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, dash.start(), key=lambda t: t.start) - 1
+    if at < 0 or tokens[at].pos != "PROPN" or tokens[at].end > dash.start():
+        return None
+    source = source_of(ctx, tokens[at])
+    return source if source is not None and source.kind == "person" else None
 
 
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:

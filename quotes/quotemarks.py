@@ -155,10 +155,10 @@ def _emit(
 
 def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     """``direct`` for a whole sentence or more, ``partial`` for words inside the reporter's."""
-    before = text[para.start : _before_marks(text, start, para.start)].rstrip()
+    before = text[para.start : before_marks(text, start, para.start)].rstrip()
     sentence_start = not before or before[-1] in SENTENCE_END + ":" + ALL_MARKS
     ends_clause = text[start:end].rstrip(ALL_MARKS)[-1:] in CLAUSE_END
-    after = text[_after_marks(text, end, para.end) : para.end].lstrip()
+    after = text[after_marks(text, end, para.end) : para.end].lstrip()
     followed_by_end = not after or after[0] in SENTENCE_END + ALL_MARKS
     comma_outside = after[:1] == "," and text[start].isupper() and text[start:end].count(" ") >= 2
     if sentence_start and (ends_clause or followed_by_end or comma_outside):
@@ -170,14 +170,14 @@ def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     return "partial"
 
 
-def _before_marks(text: str, start: int, floor: int) -> int:
+def before_marks(text: str, start: int, floor: int) -> int:
     """Where the run of quotation marks just before ``start`` begins ('' counts as one mark)."""
     while start > floor and text[start - 1] in ALL_MARKS:
         start -= 1
     return start
 
 
-def _after_marks(text: str, end: int, ceiling: int) -> int:
+def after_marks(text: str, end: int, ceiling: int) -> int:
     """Where the run of quotation marks that starts at ``end`` stops."""
     while end < ceiling and text[end] in ALL_MARKS:
         end += 1

@@ -142,6 +142,15 @@ def test_an_inverted_cue_before_a_name_and_a_colon(quotes_of: Extract) -> None:
     assert [q.speaker for q in quotes_of(text)] == ["Quinn"]
 
 
+def test_a_quote_set_off_by_dashes_after_a_name_is_that_persons(quotes_of: Extract) -> None:
+    text = (
+        "Several councillors have said the same, including the harbour chair Dana Quinn — "
+        "“Nobody should sell a pier without asking the town” — and Tom Roe, a former mayor."
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.rule) == ("Dana Quinn", "dash-aside")
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
