@@ -7,7 +7,8 @@ The rules, in the order they are tried for a quote:
 3. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
 4. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
    in its paragraph.
-5. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:").
+5. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
+   ``lead-in``: the paragraph before reports someone's words without quoting them.
 6. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
 7. ``sentence-subject``: a partial quote with none of these goes to the named person its
@@ -62,7 +63,6 @@ DASH_AFTER = re.compile(r"\s*(?:[—―–]|--)")
 SUBORDINATE_DEPS = frozenset(
     {"relcl", "advcl", "pcomp", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"}
 )
-LOWER_CASE_WORD = re.compile(r"\b[a-z]")
 STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 
 
@@ -124,7 +124,12 @@ def attribute_one(
     aside = _dash_aside_source(ctx, span)
     if aside is not None:
         return _attribution(ctx, span, aside, None, "dash-aside")
-    found = _cue_source(ctx, span) or _dash_source(ctx, span) or _colon_source(ctx, span)
+    found = (
+        _cue_source(ctx, span)
+        or _dash_source(ctx, span)
+        or _colon_source(ctx, span)
+        or _lead_in_source(ctx, span)
+    )
     if found is not None:
         source, cue, rule = found
         if _is_title_of_work(ctx, span):
@@ -136,7 +141,7 @@ def attribute_one(
     if inherited is not None:
         return inherited
     subject = _sentence_subject(ctx, span) if span.kind == "partial" else None
-    if subject is not None and LOWER_CASE_WORD.search(ctx.text, span.start, span.end):
+    if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial":
         return None
@@ -270,8 +275,9 @@ def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source
 
 def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     """The named person a sentence with a partial quote and no cue is about, the quote in its
-    main clause: "Roe launched an attack on the 'chaotic' service" (only for a quote with a
-    lower-case word: one with every word capitalised is a name)."""
+    main clause and the person doing something: "Roe launched an attack on the 'chaotic'
+    service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; a quote in title case is a
+    name)."""
     tokens = ctx.parsed.tokens
     at = bisect_left(tokens, span.start, key=lambda t: t.start)
     if at == len(tokens) or tokens[at].start >= span.end:
@@ -284,12 +290,25 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
             return None
         root = tokens[root.head]
     subject = cue_subject(tokens, root)
-    if subject is None or subject.i in ctx.inside or is_thing(subject):
+    if subject is None or {subject.i, root.i} & ctx.inside or not _acts(tokens, root, subject):
         return None
     source = source_of(ctx, subject)
     if source is None or source.name is None or source.kind != "person":
         return None
     return source
+
+
+def _title_cased(words: str) -> bool:
+    """Every word longer than a function word capitalised: a name ("Action Plan for Growth")."""
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", words) if len(w) > 3)
+
+
+def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
+    """The subject does what the verb says: no copula, no passive, no thing."""
+    passive = subject.dep == "nsubjpass" or any(t.dep == "auxpass" for t in children(tokens, verb))
+    return (
+        verb.lemma.lower() != "be" and verb.pos != "AUX" and not passive and not is_thing(subject)
+    )
 
 
 def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
@@ -377,7 +396,8 @@ def _dash_aside_source(ctx: Context, span: QuoteSpan) -> Source | None:
 
 
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    """The subject of the clause a colon ends just before the quote: "He had a message: “…”"."""
+    """The subject of the clause a colon ends just before the quote ("He had a message: “…”"),
+    or the name the colon ends ("Portwell boss Ann Kerr: “…”")."""
     tokens = ctx.parsed.tokens
     before = [t for t in tokens if t.end <= span.start and t.para >= span.paragraph - 1]
     while before and before[-1].text in ALL_MARKS:
@@ -387,11 +407,29 @@ def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | No
     root = tokens[before[-1].head]
     while root.head != root.i and root.dep != "ROOT":
         root = tokens[root.head]
-    subject = cue_subject(tokens, root)
+    subject = cue_subject(tokens, root) or (root if root.pos == "PROPN" else None)
     if subject is None or subject.i in ctx.inside:
         return None
     source = source_of(ctx, subject)
     return (source, root, "colon-intro") if source is not None else None
+
+
+def _lead_in_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """A direct quote opening its paragraph after one of reported speech with no quote of its
+    own ("Roe says his firm is the only one.") is the reported speaker's."""
+    tokens = ctx.parsed.tokens
+    first = bisect_left(tokens, span.paragraph - 1, key=lambda t: t.para)
+    last = bisect_left(tokens, span.paragraph, key=lambda t: t.para)
+    before = tokens[first:last]
+    if span.kind != "direct" or not before or any(t.i in ctx.inside for t in before):
+        return None
+    if any(c.isalpha() for c in ctx.text[ctx.text.rfind("\n", 0, span.start) + 1 : span.start]):
+        return None  # the quote does not open its paragraph
+    for cue in reversed([t for t in before if is_cue(t)]):
+        source = _cue_subject_source(ctx, cue)
+        if source is not None:
+            return source, cue, "lead-in"
+    return None
 
 
 def _floating(

@@ -333,7 +333,7 @@ def named_bodies(text: str, tokens: Sequence[Tok]) -> tuple[Body, ...]:
             first = _first_capitalised(noun_phrase(tokens, tok))
             if first is not None and first.i < tok.i:
                 found.append(Body(first.start, text[first.start : tok.end], noun))
-        elif noun in lexicon.DOCUMENT_NOUNS:
+        elif noun in lexicon.DOCUMENT_NOUNS and tok.pos == "NOUN":  # not "the Business Report"
             issuer = _issuer(tokens, tok)
             if issuer:
                 name = strip_the(text[issuer[0].start : issuer[-1].end])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -39,6 +40,14 @@ def _clear_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters (as in a file's name) escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def _out(text: str) -> None:
     """Print a line of a command's output; a full disk is a one-line error (a pipe closed by
     the reader, as by ``head``, ends the command quietly, as click does)."""
@@ -50,19 +59,24 @@ def _out(text: str) -> None:
         raise click.ClickException(f"cannot write the output: {error.strerror}") from error
 
 
+_STOPPING = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end a build the way Ctrl-C does."""
+
+
 @contextmanager
 def _terminate_as_exit() -> Iterator[None]:
-    """Let SIGTERM end the command as Ctrl-C does, by an exception, so that a build removes
-    its working copy on the way out."""
+    """Let SIGTERM and SIGHUP (a closed terminal) end the command as Ctrl-C does, by an
+    exception, so that a build removes its working copy on the way out."""
 
     def stop(number: int, _: Any) -> None:
         raise SystemExit(128 + number)
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {number: signal.signal(number, stop) for number in _STOPPING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class _Commands(click.Group):
@@ -124,6 +138,8 @@ def build(
         if done[0] % PROGRESS_EVERY == 0:
             click.echo(f"\r{done[0]} articles processed", nl=False, err=True)
 
+    if scheduler and engine != "dask":
+        raise _BadInput("--scheduler needs --engine dask")
     missing = [path for path in paths if not os.path.lexists(path)]
     if missing:
         raise _BadInput(f"no such file or folder: {missing[0]} (PATH)")
@@ -135,7 +151,7 @@ def build(
     if done[0] >= PROGRESS_EVERY:
         click.echo(err=True)
     for problem in report.problems:
-        click.echo(f"problem: {problem.path}: {problem.reason}", err=True)
+        click.echo(_one_line(f"problem: {problem.path}: {problem.reason}"), err=True)
     click.echo(
         f"{report.articles} articles added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.quotes} quotes, {report.statements} statements, "
@@ -167,10 +183,10 @@ def extract(file: str, model: str | None) -> None:
     model_obj = nlp.load(model)
     for item in ingest.iter_articles([file]):
         if isinstance(item, Problem):
-            raise click.ClickException(f"{item.path}: {item.reason}")
+            raise _BadInput(f"{item.path}: {item.reason}")
         result = pipeline.extract(item, model_obj)
         if result.problem is not None:
-            raise click.ClickException(f"{result.problem.path}: {result.problem.reason}")
+            raise _BadInput(f"{result.problem.path}: {result.problem.reason}")
         for quote in result.quotes:
             speaker = quote.speaker or (f"[{quote.speaker_text}]" if quote.speaker_text else "?")
             _out(f"{quote.start}-{quote.end} {quote.kind:7} {speaker}: {quote.text}")

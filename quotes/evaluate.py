@@ -22,6 +22,7 @@ Each miss is also reported as an :class:`EvalError` whose cause says where to lo
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import defaultdict
@@ -114,11 +115,20 @@ class Report:
 def load_gold(path: str) -> list[dict[str, Any]]:
     """The gold quotes of a JSON Lines file; ValueError names the first bad line."""
     rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                rows.append(_gold_row(line, f"{path}:{number}"))
+    for number, line in enumerate(io.StringIO(_utf8_text(path), newline=None), start=1):
+        if line.strip():
+            rows.append(_gold_row(line, f"{path}:{number}"))
     return rows
+
+
+def _utf8_text(path: str) -> str:
+    """The text of a UTF-8 file; ValueError naming the file if it is not UTF-8."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not valid UTF-8 (byte {error.start})") from error
 
 
 def _gold_row(line: str, where: str) -> dict[str, Any]:
@@ -140,11 +150,10 @@ def load_clusters(path: str | None) -> list[dict[str, Any]] | None:
     """The gold clusters of a JSON file, or None without a path."""
     if path is None:
         return None
-    with open(path, encoding="utf-8") as handle:
-        try:
-            data = json.load(handle)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: not JSON ({exc.msg})") from exc
+    try:
+        data = json.loads(_utf8_text(path))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not JSON ({exc.msg})") from exc
     if not isinstance(data, list) or not all(_is_cluster(c) for c in data):
         raise ValueError(f"{path}: not a list of clusters with members")
     return data

@@ -52,15 +52,17 @@ _HTML_FIELDS = (
 Metadata = Mapping[str, str]
 """Field name to a non-empty value: the five known fields and any others (kept as extra)."""
 OUTSIDE = "symbolic link to a file outside the folder (refused)"
+FOLDER_OUTSIDE = "symbolic link to a folder outside the folder (refused)"
 
 
 @dataclass
 class _Visit:
-    """What one run has read so far: files by real path, and where each article id was
-    first read from."""
+    """What one run has read so far: files by real path, folders by device and inode, and
+    where each article id was first read from."""
 
     files: set[str] = field(default_factory=set)
     ids: dict[str, str] = field(default_factory=dict)
+    folders: set[tuple[int, int]] = field(default_factory=set)
 
     def claim(self, item: Article, where: str) -> Article | Problem:
         """The article, or a problem when an article read earlier has its id (the first
@@ -85,8 +87,9 @@ def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
     """Yield an Article for each article found under ``paths`` and a Problem for each failure.
 
     Folders are searched recursively (sorted) for .txt, .jsonl, .html and .htm files; a file reached
-    twice (the same path given twice, or via a folder and directly) is read once; an article whose
-    id was read before, and a symbolic link in a folder to a file outside it, are problems.
+    twice (the same path given twice, or via a folder and directly) is read once; links inside a
+    folder are followed; an article whose id was read before, and a symbolic link in a folder to
+    a file or folder outside it, are problems.
     """
     if isinstance(paths, str | bytes):
         raise ValueError("iter_articles takes a sequence of paths, not a single path")
@@ -156,7 +159,16 @@ def _walk(root: str, visit: _Visit) -> Iterator[Article | Problem]:
 def _enter(
     root: str, folder: str, manifests: tuple[_Manifest, ...], visit: _Visit, stack: list[_Folder]
 ) -> Iterator[Problem]:
-    """Read ``folder``'s manifest and entries and put it on the stack of folders being walked."""
+    """Read ``folder``'s manifest and entries and put it on the stack of folders being walked
+    (unless a link led to it before: each folder is read once, so links make no loops)."""
+    try:
+        status = os.stat(folder)
+    except OSError as error:
+        yield Problem(folder, f"cannot read folder: {_os_reason(error)}")
+        return
+    if (status.st_dev, status.st_ino) in visit.folders:
+        return
+    visit.folders.add((status.st_dev, status.st_ino))
     manifest = _load_manifest(folder, root)
     if manifest is not None:
         manifests = (*manifests, manifest)
@@ -180,11 +192,14 @@ def _visit_entry(
 ) -> Iterator[Article | Problem]:
     if entry.name.startswith("."):
         return
-    if entry.is_dir(follow_symlinks=False):
+    leaves = entry.is_symlink() and not _inside(entry.path, root)  # all else lies inside
+    if entry.is_dir() and leaves:
+        yield Problem(entry.path, FOLDER_OUTSIDE)
+    elif entry.is_dir():
         yield from _enter(root, entry.path, manifests, visit, stack)
     elif not _is_article_name(entry.name):
         return
-    elif entry.is_file() and not _inside(entry.path, root):
+    elif entry.is_file() and leaves:
         yield Problem(entry.path, OUTSIDE)
     elif entry.is_file():
         article_id = _relative(entry.path, root)
@@ -465,7 +480,7 @@ def _load_manifest(folder: str, root: str) -> _Manifest | None:
     path = os.path.join(folder, MANIFEST_NAME)
     if not os.path.isfile(path):
         return None
-    if not _inside(path, root):
+    if os.path.islink(path) and not _inside(path, root):
         return _Manifest(folder, path, {}, (Problem(path, OUTSIDE),))
     try:
         text = decode_text(_read_bytes(path))

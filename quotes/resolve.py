@@ -112,8 +112,9 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
         preps = [t for t in children(tokens, subject) if t.text.lower() in {"for", "of", "at"}]
         pobj = child(tokens, preps[0], {"pobj"}) if preps else None
         org = [t for t in noun_phrase(tokens, pobj) if t.pos != "DET"] if pobj else []
-    if not org:
-        return None
+        org = [*org, _name_continued(tokens, org[-1])] if org else org
+    if not any(t.text[:1].isupper() for t in org):
+        return None  # "a spokesman for the company": no organisation named
     name = organisation_name(ctx.text[org[0].start : org[-1].end], ctx.acronyms)
     words = description(tokens, subject)
     role = subject.text.lower()
@@ -201,7 +202,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         owner = _owner(tokens, tok)
         if owner is not None:
             source = _owners_source(ctx, owner, seen, genders, description(tokens, tok))
-        elif word in {"he", "she", "they"} or (word == "it" and is_cue(tokens[tok.head])):
+        elif word in {"he", "she", "they"} or _it_said(tokens, tok):
             source = _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
@@ -217,6 +218,14 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.append(_Candidate(tok.sent, rank, source))
     return resolved
+
+
+def _it_said(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """ "it" as the active subject of a reporting verb ("it warned"), which only an
+    organisation does; "it was reported that" is nobody."""
+    verb = tokens[subject.head]
+    passive = any(t.dep == "auxpass" for t in children(tokens, verb))
+    return subject.text.lower() == "it" and subject.dep == "nsubj" and is_cue(verb) and not passive
 
 
 def _owner(tokens: Sequence[Tok], subject: Tok) -> Tok | None:

@@ -249,7 +249,9 @@ def building(path: str) -> Iterator[sqlite_utils.Database]:
 
     One build at a time holds the database (a second is refused at once); whatever stops a
     build (an error, Ctrl-C, SIGTERM turned into an exception) removes the working copy and
-    its logs, and a database or disk error becomes a one-line ``DatabaseError``."""
+    its logs, and a database or disk error becomes a one-line ``DatabaseError``. A path that
+    is a symbolic link builds the database it leads to (the link stays)."""
+    path = os.path.realpath(path)
     _check_writable(path)
     with _build_lock(path):
         work = path + WORK_SUFFIX
@@ -518,21 +520,20 @@ def derive_speakers(db: sqlite_utils.Database) -> None:
     first role and party the text gives it."""
     db.execute("delete from speaker_aliases")
     db.execute("delete from speakers")
-    speaker_ids: dict[str, int] = {}
+    speaker_rows: dict[str, dict[str, Any]] = {}
     links: list[tuple[int | None, int]] = []
     facts: list[Fact] = []
     sql = """select id, found_speaker, speaker_kind, speaker_text, role, party
              from quotes order by article_id, start, "end", id"""
     for row in db.query(sql):
         name = row["found_speaker"]
-        if name and name not in speaker_ids:
-            speaker_ids[name] = len(speaker_ids) + 1
-            db.table("speakers").insert(
-                {"id": speaker_ids[name], "name": name, "kind": row["speaker_kind"]}
-            )
-        speaker_id = speaker_ids[name] if name else None
+        if name and name not in speaker_rows:
+            number = len(speaker_rows) + 1
+            speaker_rows[name] = {"id": number, "name": name, "kind": row["speaker_kind"]}
+        speaker_id = speaker_rows[name]["id"] if name else None
         links.append((speaker_id, row["id"]))
         facts.append(Fact(speaker_id, row["speaker_text"], row["role"], row["party"]))
+    db.table("speakers").insert_all(speaker_rows.values())
     db.conn.executemany("update quotes set speaker_id = ? where id = ?", links)
     _add_speaker_facts(db, facts)
 

@@ -579,3 +579,19 @@ def test_a_json_line_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
     found = run(path)
     assert found[0] == Problem(f"{path}:1", "broken JSON line: nested too deeply")
     assert isinstance(found[1], Article) and found[1].id == "ok"
+
+
+def test_folder_links_are_followed_inside_the_folder_and_refused_outside_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "real" / "a.txt", BODY)
+    write(tmp_path / "elsewhere" / "secret.txt", "Nobody may read this.\n")
+    (folder / "alias").symlink_to(folder / "real")
+    (folder / "loop").symlink_to(folder)
+    (folder / "out").symlink_to(tmp_path / "elsewhere")
+    found = run(folder)
+    assert found == [
+        Article("alias/a.txt", BODY, sha(BODY), path=str(folder / "alias" / "a.txt")),
+        Problem(str(folder / "out"), "symbolic link to a folder outside the folder (refused)"),
+    ]

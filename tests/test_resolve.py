@@ -132,8 +132,18 @@ def test_a_partial_quote_with_no_cue_and_no_named_subject_is_dropped(quotes_of: 
     assert quotes_of("Some residents think the pier is a “white elephant”.") == ()
 
 
-def test_a_capitalised_partial_quote_with_no_cue_is_a_name_not_a_quote(quotes_of: Extract) -> None:
-    assert quotes_of("Jane Roe opened her “Harbour Lights” show on Monday.") == ()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe opened her “Harbour Lights” show on Monday.",
+        "She will present an “Action Plan for the Growth of Portwell” in a meeting with "
+        "business leaders.",
+    ],
+)
+def test_a_capitalised_partial_quote_with_no_cue_is_a_name_not_a_quote(
+    quotes_of: Extract, text: str
+) -> None:
+    assert quotes_of(f"Mayor Jane Roe will unveil plans on Thursday.\n\n{text}") == ()
 
 
 def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
@@ -147,6 +157,16 @@ def test_a_partial_quote_in_a_clause_about_something_else_is_not_the_subjects(
 
 
 SPEAKERS = [
+    pytest.param(
+        "Fares will rise, a spokesman for the company said. “Fuel costs more,” he said.",
+        [None],
+        id="a spokesman for a company the article does not name is no one named",
+    ),
+    pytest.param(
+        "A spokeswoman for the Portwell Trust for Harbour Heritage said the pier was “safe”.",
+        ["Portwell Trust for Harbour Heritage"],
+        id="a spokeswoman for a name that runs on through for",
+    ),
     pytest.param(
         (
             "A spokesman for the Harbour Board said the fares would rise. “We have no "
@@ -288,3 +308,59 @@ SPEAKERS = [
 @pytest.mark.parametrize(("text", "expected"), SPEAKERS)
 def test_who_said_each_quote(quotes_of: Extract, text: str, expected: list[str | None]) -> None:
     assert [q.speaker for q in quotes_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe, star of the new film, is the “preferred choice” of the studio.",
+        "Tom Pellow has been “reminded of his duties” after the match.",
+        "Pellow “tops the league”\nTom Pellow is the best-paid actor in the country.",
+    ],
+    ids=["a copula", "a passive", "a quoted verb"],
+)
+def test_a_partial_quote_that_says_what_the_subject_is_or_underwent_is_not_theirs(
+    quotes_of: Extract, text: str
+) -> None:
+    assert quotes_of(text) == ()
+
+
+def test_it_was_reported_is_no_organisation_speaking(quotes_of: Extract) -> None:
+    text = (
+        "Ann Kerr, a former director of the trust, insists the Blues were right to sell the "
+        "pier. “The Blues are saying quite clearly that this is not tolerated. “It was a very "
+        "difficult decision for them.” It emerged that the pier had failed a safety test and, "
+        "although it was initially reported that the fault was rust, the council later "
+        "suggested it was damp."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr", "Ann Kerr"]
+
+
+def test_a_programme_called_a_report_issues_no_report(quotes_of: Extract) -> None:
+    text = (
+        "Speaking on the Portwell Radio Business Report, Ann Kerr was upbeat.\n"
+        "The report said fares were “far too high” for most families."
+    )
+    assert [(q.speaker, q.speaker_text) for q in quotes_of(text)] == [(None, "The report")]
+
+
+def test_a_quote_after_a_paragraph_of_reported_speech_is_that_speakers(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "But Portwell Audio's managing director Tom Pellow says his firm is the only one "
+        "to offer it.\n\n"
+        "“There are quite a few basic technologies out there.\n\n"
+        "“No-one has really tried before to make proper positional audio.” The firm has "
+        "worked with a network for a year.\n\n"
+        "“The technology has been around for a while,” he said."
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Pellow"] * 3
+
+
+def test_a_name_and_a_colon_before_a_quote_credit_it(quotes_of: Extract) -> None:
+    text = (
+        "But the home side could have had a third when substitute Tom Pellow hit the post.\n\n"
+        "- Portwell boss Ann Kerr: “We had a great chance to take the lead.”"
+    )
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Kerr"]

@@ -648,13 +648,17 @@ def test_links_leaving_the_folder_are_not_published(tmp_path: Path) -> None:
     (tmp_path / "secret.txt").write_text('Spy Max Kell said: "Nobody may read this."\n')
     (folder / "secret.txt").symlink_to("../secret.txt")
     (folder / "hostname.txt").symlink_to("/etc/hostname")
+    (folder / "etc").symlink_to("/etc")
     db = tmp_path / "links.db"
     result = cli_build(db, folder)
     assert result.exit_code == 0, result.output
     assert rows(db, "select id from articles") == [("good.txt",)]
     assert sorted(rows(db, "select path, reason from problems")) == [
-        (str(folder / n), "symbolic link to a file outside the folder (refused)")
-        for n in ("hostname.txt", "secret.txt")
+        (str(folder / "etc"), "symbolic link to a folder outside the folder (refused)"),
+        *(
+            (str(folder / n), "symbolic link to a file outside the folder (refused)")
+            for n in ("hostname.txt", "secret.txt")
+        ),
     ]
 
 
@@ -781,7 +785,9 @@ def test_a_mistyped_corpus_path_is_an_error_and_writes_nothing(tmp_path: Path) -
     assert not db.exists() and leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+@pytest.mark.parametrize(
+    "signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"]
+)
 def test_an_interrupted_build_leaves_nothing_behind(
     corpus_db: Path, tmp_path: Path, signal_number: int
 ) -> None:
@@ -883,8 +889,16 @@ def test_rebuilds_after_a_delete_a_rewrite_a_manifest_edit_and_speakers_yml_equa
         (["export", "no-such.db"], ["no-such.db"]),
         (["build", "x.db", str(CORPUS), "--workers", "many"], ["--workers"]),
         (["build", "x.db", str(CORPUS), "--workers", "0"], ["workers"]),
+        (["build", "x.db", str(CORPUS), "--scheduler", "tcp://h:1"], ["--scheduler", "dask"]),
     ],
-    ids=["missing-argument", "db-is-a-folder", "missing-db", "workers-not-a-number", "no-workers"],
+    ids=[
+        "missing-argument",
+        "db-is-a-folder",
+        "missing-db",
+        "workers-not-a-number",
+        "no-workers",
+        "scheduler-without-dask",
+    ],
 )
 def test_usage_errors_are_one_line_too(args: list[str], words: list[str]) -> None:
     one_line_error(CliRunner().invoke(cli, args), *words)
@@ -937,3 +951,44 @@ def test_ctrl_c_on_a_build_with_workers_ends_it_quietly(
     lines = [line for line in err.decode().splitlines() if "articles processed" not in line]
     assert process.returncode == 1 and [line for line in lines if line.strip()] == ["Aborted!"]
     assert leftovers(tmp_path) == [] and integrity(db) == "ok"
+
+
+def test_a_database_reached_by_a_link_is_built_where_the_link_leads(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "real.db"
+    shutil.copy(corpus_db, real)
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD["good1.txt"], encoding="utf-8")
+    assert cli_build(link, folder).exit_code == 0
+    assert link.is_symlink() and rows(real, "select id from articles") == [("good.txt",)]
+    assert leftovers(tmp_path) == []
+
+
+def test_extract_of_an_unusable_file_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "binary.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    one_line_error(CliRunner().invoke(cli, ["extract", str(path)]), str(path), "binary")
+
+
+def test_a_gold_file_that_is_not_utf8_is_a_one_line_error_naming_it(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(b'{"article": "caf\xe9"}\n')
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), str(corpus_db)])
+    one_line_error(result, str(gold), "not valid UTF-8")
+
+
+def test_a_problem_is_reported_on_one_line_whatever_the_file_is_called(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "two\nlines\r.txt").write_bytes(b"")
+    result = cli_build(tmp_path / "p.db", folder)
+    assert result.exit_code == 0, result.output
+    reported = [line for line in result.stderr.splitlines() if line.startswith("problem: ")]
+    assert reported == [f"problem: {folder}/two\\nlines\\r.txt: empty file"], result.stderr
+    assert rows(tmp_path / "p.db", "select path from problems") == [(f"{folder}/two\nlines\r.txt",)]
