@@ -50,6 +50,8 @@ def classify(text: str, i: int) -> Role:
     mark = text[i]
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before == "=" or after in "<>" or before in "<>":
+        return "none"  # markup: an attribute's value (card-title="…") or a tag's edge
     spaced_before = before.isspace() or before in BEFORE_OPENING
     spaced_after = after.isspace() or after in AFTER_CLOSING
     if mark in DOUBLE_OPEN:
