@@ -56,6 +56,8 @@ from quotes.tree import (
 )
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
+NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? $")
+NAME_AFTER = re.compile(r" [A-Z][a-z]")
 DASH_BEFORE = re.compile(r"[—―–]\s*$|\s--\s*$")
 DASH_AFTER = re.compile(r"\s*(?:[—―–]|--)")
 
@@ -75,7 +77,8 @@ FLOAT_PARAGRAPHS = 3
 def attribute(
     text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan], parsed: Parsed
 ) -> list[Attribution]:
-    """Attribute every quote span; unsourced scare quotes and titles are left out."""
+    """Attribute every quote span; unsourced scare quotes, titles and nicknames are left out."""
+    spans = [span for span in spans if not _is_nickname(text, span)]
     ctx = build_context(text, spans, parsed, paragraphs)
     results: list[Attribution] = []
     previous: Attribution | None = None
@@ -87,6 +90,19 @@ def attribute(
         if found.speaker_text is not None:
             previous = found
     return results
+
+
+def _is_nickname(text: str, span: QuoteSpan) -> bool:
+    """One or two capitalised words quoted between the parts of a name: Margaret “Peg” Quinn."""
+    words = text[span.start : span.end].split()
+    before = text[: before_marks(text, span.start, 0)]
+    after = text[after_marks(text, span.end, len(text)) :]
+    return (
+        0 < len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and NAME_BEFORE.search(before[-30:]) is not None
+        and NAME_AFTER.match(after) is not None
+    )
 
 
 def build_context(

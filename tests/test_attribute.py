@@ -479,6 +479,11 @@ def test_a_title_case_slogan_opening_its_sentence_is_a_quote(quotes_of: Extract)
     assert [q.speaker for q in quotes_of(text)] == ["Rachel Ashworth"]
 
 
+def test_a_nickname_inside_a_name_is_not_a_quote(quotes_of: Extract) -> None:
+    text = "“We will keep the pier,” Roe's cousin, Margaret “Peg” Quinn, told the crowd."
+    assert [q.text for q in quotes_of(text)] == ["We will keep the pier,"]
+
+
 def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:
     assert quotes_of("The so-called “miracle cure” was never tested on patients.") == ()
 
