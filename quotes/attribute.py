@@ -56,6 +56,7 @@ from quotes.tree import (
 )
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
+TERM_INTRODUCED = re.compile(r"(?i:\bknown as|\bso-called)(?: (?:the|a|an))?\s*$")
 NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? $")
 NAME_AFTER = re.compile(r" [A-Z][a-z]")
 DASH_BEFORE = re.compile(r"[—―–]\s*$|\s--\s*$")
@@ -90,6 +91,13 @@ def attribute(
         if found.speaker_text is not None:
             previous = found
     return results
+
+
+def _is_term(ctx: Context, span: QuoteSpan) -> bool:
+    """A short quote that names a term ("known as the “Quinn rule”", "the so-called “fund”")."""
+    opening = before_marks(ctx.text, span.start, 0)
+    short = len(ctx.text[span.start : span.end].split()) <= 4
+    return short and TERM_INTRODUCED.search(ctx.text, max(0, opening - 20), opening) is not None
 
 
 def _is_nickname(text: str, span: QuoteSpan) -> bool:
@@ -137,6 +145,8 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
+    if _is_term(ctx, span):
+        return None
     aside = _dash_aside_source(ctx, span)
     if aside is not None:
         return _attribution(ctx, span, aside, None, "dash-aside")

@@ -484,6 +484,18 @@ def test_a_nickname_inside_a_name_is_not_a_quote(quotes_of: Extract) -> None:
     assert [q.text for q in quotes_of(text)] == ["We will keep the pier,"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rate is a version of what has become known as the “Quinn rule” after Dana Quinn, "
+        "the investor, complained that he paid less than his clerk.",
+        "Dana Quinn said the so-called “pier fund” was empty.",
+    ],
+)
+def test_a_term_being_named_is_not_a_quote_even_near_a_cue(quotes_of: Extract, text: str) -> None:
+    assert quotes_of(text) == ()
+
+
 def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:
     assert quotes_of("The so-called “miracle cure” was never tested on patients.") == ()
 
