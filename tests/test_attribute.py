@@ -487,8 +487,8 @@ def test_a_nickname_inside_a_name_is_not_a_quote(quotes_of: Extract) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The rate is a version of what has become known as the “Quinn rule” after Dana Quinn, "
-        "the investor, complained that he paid less than his clerk.",
+        "She would install a 30 percent rate, a version of what has become known as the “Quinn "
+        "rule” after Dana Quinn, the investor, complained that he paid less than his clerk.",
         "Dana Quinn said the so-called “pier fund” was empty.",
     ],
 )
