@@ -238,6 +238,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
         source = _cue_subject_source(ctx, cue)
         if source is not None:
             return source, cue, "nearby-cue"
+    if span.kind == "partial":
+        para_toks = [t for t in para_toks if t.sent in sents]
     according = _according_to(ctx, para_toks, span)
     if according is not None:
         return according

@@ -151,6 +151,16 @@ def test_a_quote_set_off_by_dashes_after_a_name_is_that_persons(quotes_of: Extra
     assert (quote.speaker, quote.rule) == ("Dana Quinn", "dash-aside")
 
 
+def test_according_to_in_another_sentence_does_not_source_a_partial_quote(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "He sold “miracle” tonics at the fair. "
+        "Most of his advice was wrong, according to the county health board."
+    )
+    assert quotes_of(text) == ()
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
