@@ -149,7 +149,7 @@ def _child_build(db: str, corpus: str, workers: int) -> dict[str, Any]:
         "articles": report.articles,
         "unchanged": report.unchanged,
         "quotes": report.quotes,
-        "statements": report.statements,
+        "statements": report.stored.statements,
         "stages": dict(report.seconds),
     }
 

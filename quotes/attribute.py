@@ -23,7 +23,7 @@ anonymous or group sources. ``tree.py`` holds the dependency-tree helpers all th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -73,6 +73,8 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 
 
 FLOAT_PARAGRAPHS = 3
+CUE_REACH = 2000
+"""Characters either side of a quote searched for a reporting verb in its paragraph."""
 
 
 def attribute(
@@ -120,17 +122,14 @@ def build_context(
     paragraphs: Sequence[Paragraph] = (),
 ) -> Context:
     """Index the quotes' tokens, the people named and the sources of every subject."""
-    inside = frozenset(t.i for t in parsed.tokens if any(s.start <= t.start < s.end for s in spans))
+    inside = frozenset(t.i for s in spans for t in parsed.starting_in(s.start, s.end))
     lowercase = frozenset(LOWERCASE_WORD.findall(text))
     base = Context(text, parsed, tuple(spans), inside, (), {}, lowercase, spelled_out(text))
     parsed_mentions = mentions_in_parse(base)
+    parsed_starts = {p.start for p in parsed_mentions}
     mentions = tuple(
         parsed_mentions
-        + [
-            m
-            for m in text_mentions(text, paragraphs)
-            if m.start not in {p.start for p in parsed_mentions}
-        ]
+        + [m for m in text_mentions(text, paragraphs) if m.start not in parsed_starts]
     )
     ctx = replace(base, mentions=mentions, bodies=named_bodies(text, parsed.tokens))
     return replace(ctx, subject_sources=resolve_subjects(ctx))
@@ -203,16 +202,14 @@ def _transcript_label(ctx: Context, span: QuoteSpan) -> Attribution | None:
         return None
     label = match.group(1)
     parts = tuple(p.capitalize() for p in label.split())
-    name, gender = resolve_name(ctx.mentions, parts, None, span.start)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, None, span.start)
     source = Source(label, span.start, span.start + len(label), name, "person", gender)
     moved = replace(span, start=match.end())
     return _attribution(ctx, moved, source, None, "transcript")
 
 
 def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
-    tokens = ctx.parsed.tokens
-    para_toks = [t for t in tokens if t.para == span.paragraph]
-    if not para_toks:
+    if not ctx.parsed.paragraph(span.paragraph):
         return None
     for governing in _governing_cues(ctx, span):
         if _circumstance_after(ctx, governing, span):
@@ -223,6 +220,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
             if source is not None:
                 return source, cue, "governing-cue"
             cue = _outer_cue(ctx, cue)
+    window = ctx.parsed.starting_in(span.start - CUE_REACH, span.end + CUE_REACH)
+    para_toks = [t for t in window if t.para == span.paragraph]
     sents = {t.sent for t in para_toks if span.start - 2 <= t.start < span.end + 2}
     candidates = [
         t
@@ -263,8 +262,8 @@ def _gap(tok: Tok, span: QuoteSpan) -> int:
 def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     tokens = ctx.parsed.tokens
     cues: list[Tok] = []
-    for tok in tokens:
-        if not (span.start <= tok.start < span.end) or tokens[tok.head].i in ctx.inside:
+    for tok in ctx.parsed.starting_in(span.start, span.end):
+        if tokens[tok.head].i in ctx.inside:
             continue
         head = tokens[tok.head]
         for _ in range(12):
@@ -392,16 +391,17 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
     if match is None:
         return None
     run: list[Tok] = []
-    for tok in ctx.parsed.tokens:
-        if tok.start < match.end() or tok.para != span.paragraph:
-            continue
+    tokens = ctx.parsed.tokens
+    for tok in (tokens[j] for j in range(ctx.parsed.index_at(match.end()), len(tokens))):
+        if tok.para != span.paragraph:
+            break
         if tok.pos != "PROPN" and not (run and tok.text == "."):
             break
         run.append(tok)
     parts, gender = clean_name(run_words(run))
     if not parts:
         return None
-    name, gender = resolve_name(ctx.mentions, parts, gender, run[0].start)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, gender, run[0].start)
     source = Source(
         ctx.text[run[0].start : run[-1].end], run[0].start, run[-1].end, name, "person", gender
     )
@@ -427,12 +427,15 @@ def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | No
     """The subject of the clause a colon ends just before the quote ("He had a message: “…”"),
     or the name the colon ends ("Portwell boss Ann Kerr: “…”")."""
     tokens = ctx.parsed.tokens
-    before = [t for t in tokens if t.end <= span.start and t.para >= span.paragraph - 1]
-    while before and before[-1].text in ALL_MARKS:
-        before.pop()
-    if not before or before[-1].text != ":" or before[-1].i in ctx.inside:
+    last = ctx.parsed.index_at(span.start) - 1
+    while last >= 0 and (tokens[last].end > span.start or tokens[last].text in ALL_MARKS):
+        last -= 1
+    colon = tokens[last] if last >= 0 else None
+    if colon is None or colon.para < span.paragraph - 1:
         return None
-    root = tokens[before[-1].head]
+    if colon.text != ":" or colon.i in ctx.inside:
+        return None
+    root = tokens[colon.head]
     while root.head != root.i and root.dep != "ROOT":
         root = tokens[root.head]
     subject = cue_subject(tokens, root) or (root if root.pos == "PROPN" else None)
@@ -468,9 +471,7 @@ def _floating(
     prev_para = _paragraph_of(paragraphs, previous.start)
     if span.paragraph - prev_para > FLOAT_PARAGRAPHS:
         return None
-    para = paragraphs[span.paragraph]
-    all_quoted = _all_quoted(ctx.text, para, ctx.spans)
-    if not (span.continues_previous or all_quoted or span.kind == "direct"):
+    if not (span.continues_previous or span.kind == "direct" or _all_quoted(ctx, paragraphs, span)):
         return None
     return replace(
         previous,
@@ -485,18 +486,24 @@ def _floating(
 
 
 def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:
-    for index, para in enumerate(paragraphs):
-        if para.start <= offset <= para.end:
-            return index
-    return len(paragraphs)
+    """The number of the paragraph (in text order, none overlapping) holding ``offset``, or
+    ``len(paragraphs)`` when none does."""
+    index = bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    return index if index >= 0 and offset <= paragraphs[index].end else len(paragraphs)
 
 
-def _all_quoted(text: str, para: Paragraph, spans: Sequence[QuoteSpan]) -> bool:
-    chars = list(text[para.start : para.end])
-    for span in spans:
-        for i in range(max(span.start, para.start), min(span.end, para.end)):
-            chars[i - para.start] = " "
-    return not any(c.isalpha() for c in chars)
+def _all_quoted(ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan) -> bool:
+    """No letter of the span's paragraph is outside quotes (worked out once a paragraph)."""
+    if span.paragraph not in ctx.all_quoted:
+        para = paragraphs[span.paragraph]
+        chars = list(ctx.text[para.start : para.end])
+        first = bisect_left(ctx.spans, span.paragraph, key=lambda s: s.paragraph)
+        last = bisect_right(ctx.spans, span.paragraph, first, key=lambda s: s.paragraph)
+        for quote in ctx.spans[first:last]:
+            for i in range(max(quote.start, para.start), min(quote.end, para.end)):
+                chars[i - para.start] = " "
+        ctx.all_quoted[span.paragraph] = not any(c.isalpha() for c in chars)
+    return ctx.all_quoted[span.paragraph]
 
 
 def _title_words(ctx: Context, span: QuoteSpan) -> list[str]:

@@ -7,8 +7,10 @@ alone; a short form ("Mr Roe", "Roe") resolves to the fullest form the article u
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from quotes import lexicon
 from quotes.models import Paragraph, QuoteSpan, SpeakerKind
@@ -111,6 +113,53 @@ class Context:
     lowercase_words: frozenset[str] = frozenset()
     acronyms: Mapping[str, str] = field(default_factory=dict)
     bodies: tuple[Body, ...] = ()
+    all_quoted: dict[int, bool] = field(default_factory=dict)
+    """Paragraph number → whether all its words are quoted, filled as the rules ask."""
+
+    @cached_property
+    def _name_places(self) -> dict[tuple[int, str], list[int]]:
+        """(0, first name), (-1, last name) and (1, last name less a letter) → the places of
+        the mentions with it."""
+        places: dict[tuple[int, str], list[int]] = {}
+        for n, mention in enumerate(self.mentions):
+            if mention.parts:
+                last = mention.parts[-1].lower()
+                places.setdefault((0, mention.parts[0].lower()), []).append(n)
+                places.setdefault((-1, last), []).append(n)
+                for shorter in _one_letter_less(last):
+                    places.setdefault((1, shorter), []).append(n)
+        return places
+
+    @cached_property
+    def _role_places(self) -> dict[str, list[int]]:
+        places: dict[str, list[int]] = {}
+        for n, mention in enumerate(self.mentions):
+            for word in set((mention.role or "").lower().split()):
+                places.setdefault(word, []).append(n)
+        return places
+
+    def namesakes(self, parts: tuple[str, ...]) -> list[Mention]:
+        """The mentions, in order, with the last name of ``parts`` or, for a lone name, that
+        first name or a surname a letter apart: all that ``resolve_name`` could match
+        ``parts`` to."""
+        if not parts:
+            return []
+        last = parts[-1].lower()
+        keys = [(-1, last)]
+        if len(parts) == 1:
+            keys.append((0, last))
+        if len(parts) == 1 and len(last) >= MISSPELT_MIN:
+            keys += [(1, last), *((-1, shorter) for shorter in _one_letter_less(last))]
+        places = sorted({n for key in keys for n in self._name_places.get(key, ())})
+        return [self.mentions[n] for n in places]
+
+    def holders(self, role_words: set[str]) -> list[Mention]:
+        """The mentions, in order, whose role has every one of ``role_words``."""
+        if not role_words:
+            return []
+        rarest = min((self._role_places.get(w, []) for w in role_words), key=len)
+        found = (self.mentions[n] for n in rarest)
+        return [m for m in found if m.role and role_words <= set(m.role.lower().split())]
 
 
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
@@ -129,11 +178,13 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     personal = titled or (len(parts) > 1 and first_name_gender(parts[0]) is not None)
     if not personal and any(p.lower() in lexicon.ORG_WORDS | lexicon.PARTY_WORDS for p in parts):
         return None
-    has_the = any(t.head == head.i and t.text.lower() == "the" for t in tokens[: run[0].i][-2:])
+    two_before = tokens[max(0, run[0].i - 2) : run[0].i]
+    has_the = any(t.head == head.i and t.text.lower() == "the" for t in two_before)
     if has_the and not titled:
         return None
-    known = any(_same_person(m.parts, parts) for m in ctx.mentions)
-    known = known or (len(parts) == 1 and bool(_misspelt_surname(ctx.mentions, parts[0])))
+    namesakes = ctx.namesakes(parts)
+    known = any(_same_person(m.parts, parts) for m in namesakes)
+    known = known or (len(parts) == 1 and bool(_misspelt_surname(namesakes, parts[0])))
     if titled or len(parts) >= 2 or known:
         return parts, gender, run
     return None
@@ -155,14 +206,19 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
     found = []
     furniture = [p for p in paragraphs if p.is_furniture]
     common = set(LOWERCASE_WORD.findall(text))
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    title_case: dict[int, bool] = {}
     for match in CAPITALISED_RUN.finditer(text):
         at = match.start()
-        if _in_title_case_line(text, at) or any(p.start <= at < p.end for p in furniture):
+        line = line_starts[bisect_right(line_starts, at) - 1]
+        if line not in title_case:
+            title_case[line] = _in_title_case_line(text, line)
+        if title_case[line] or _within(furniture, at):
             continue
         words = POSSESSIVE.sub("", match.group(0)).split()
         owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         parts, gender = clean_name(words[owner + 1 :])
-        while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS | common):
+        while parts and (parts[0].lower() in lexicon.NOT_NAME_WORDS or parts[0].lower() in common):
             parts = parts[1:]
         parts = _without_opening_noun(text, at, parts)
         if len(parts) < 2 or any(
@@ -171,6 +227,12 @@ def text_mentions(text: str, paragraphs: Sequence[Paragraph] = ()) -> list[Menti
             continue
         found.append(Mention(match.start(), parts, gender or name_gender(parts), None, None))
     return found
+
+
+def _within(paragraphs: Sequence[Paragraph], at: int) -> bool:
+    """``at`` falls in one of ``paragraphs`` (in text order, none overlapping)."""
+    index = bisect_right(paragraphs, at, key=lambda p: p.start) - 1
+    return index >= 0 and at < paragraphs[index].end
 
 
 def _without_opening_noun(text: str, at: int, parts: tuple[str, ...]) -> tuple[str, ...]:
@@ -209,7 +271,7 @@ def phrase_text(ctx: Context, phrase: Sequence[Tok]) -> str:
 def name_run(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
     """The proper nouns and titles that run up to ``head`` in its noun phrase."""
     run = [head]
-    for tok in reversed(tokens[: head.i]):
+    for tok in (tokens[j] for j in range(head.i - 1, -1, -1)):
         if tok.para != head.para:
             break
         if joined(tok, run[0]) and (tok.text in HYPHENS or run[0].text in HYPHENS):
@@ -469,6 +531,11 @@ def _misspelt_surname(mentions: Sequence[Mention], surname: str) -> list[Mention
         if len(m.parts) > 1 and _one_letter_apart(m.parts[-1].lower(), surname.lower())
     ]
     return fits if len({m.parts for m in fits}) == 1 else []
+
+
+def _one_letter_less(word: str) -> set[str]:
+    """``word`` with any one of its letters dropped."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_letter_apart(longer: str, shorter: str) -> bool:

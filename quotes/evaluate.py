@@ -26,7 +26,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -471,6 +471,20 @@ def _system_fields(row: Row) -> dict[str, Any]:
 def _error_order(error: EvalError) -> tuple[int, int, str, int, int]:
     detail = SPEAKER_CAUSES.index(error.detail) if error.detail else -1
     return CAUSES.index(error.cause), detail, error.article, error.start, error.end
+
+
+def coverage_warning(gold: Sequence[Row], stored: Collection[str]) -> str | None:
+    """A warning when gold articles are not among the ``stored`` article ids: a database
+    built from other articles scores every gold quote as missed."""
+    articles = {g["article"] for g in gold}
+    missing = articles - set(stored)
+    if not missing:
+        return None
+    if missing == articles:
+        noun = "article is" if len(articles) == 1 else "articles are"
+        return f"none of the {len(articles)} gold {noun} in the database: is it the right one?"
+    verb = "is" if len(missing) == 1 else "are"
+    return f"{len(missing)} of the {len(articles)} gold articles {verb} not in the database"
 
 
 def evaluate(

@@ -16,9 +16,10 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+from quotes import furniture
 from quotes.errors import InputError
 from quotes.models import Article, Problem
 
@@ -32,6 +33,9 @@ HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
 MANIFEST_NAME = "manifest.csv"
 METADATA_FIELDS = ("outlet", "date", "title", "url", "author")
+HEADLINE_WORDS = (2, 20)
+"""Fewest and most words of a first line taken as a title."""
+QUOTE_MARKS = "\"“”‘’'«»"
 
 BINARY_NUL_FRACTION = 0.01
 """More NUL characters than this share of the text means a binary file; fewer are stray."""
@@ -83,8 +87,10 @@ class _Manifest:
     problems: tuple[Problem, ...] = ()
 
 
-def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
+def iter_articles(paths: Sequence[str], outlet: str | None = None) -> Iterator[Article | Problem]:
     """Yield an Article for each article found under ``paths`` and a Problem for each failure.
+
+    ``outlet`` is given to every article whose manifest, JSON line or page names no outlet.
 
     Folders are searched recursively (sorted) for .txt, .jsonl, .html and .htm files; a file reached
     twice (the same path given twice, or via a folder and directly) is read once; links inside a
@@ -93,14 +99,19 @@ def iter_articles(paths: Sequence[str]) -> Iterator[Article | Problem]:
     """
     if isinstance(paths, str | bytes):
         raise ValueError("iter_articles takes a sequence of paths, not a single path")
-    return _iter_paths(list(paths))
+    if outlet is not None and not (outlet.strip() and _encodable(outlet)):
+        raise ValueError(f"not a usable outlet name: {_escaped(outlet)!r}")
+    return _iter_paths(list(paths), outlet)
 
 
-def _iter_paths(paths: Sequence[str]) -> Iterator[Article | Problem]:
+def _iter_paths(paths: Sequence[str], outlet: str | None) -> Iterator[Article | Problem]:
     visit = _Visit()
     for path in paths:
         for item in _iter_path(os.fspath(path), visit):
-            yield _printable(item) if isinstance(item, Problem) else item
+            if isinstance(item, Problem):
+                yield _printable(item)
+            else:
+                yield replace(item, outlet=outlet) if outlet and not item.outlet else item
 
 
 def _printable(problem: Problem) -> Problem:
@@ -227,7 +238,22 @@ def _read_file(
 
 def _text_article(data: bytes, article_id: str, path: str, metadata: Metadata) -> Article:
     text = checked_text(decode_text(data), "empty file")
-    return _build_article(article_id, text, path, metadata)
+    title = metadata.get("title") or headline(text)
+    return _build_article(article_id, text, path, {**metadata, "title": title or ""})
+
+
+def headline(text: str) -> str | None:
+    """The first line of a text when it reads as a headline: a few words, not page furniture,
+    not a sentence or clause ending in ``. , ; :``, with the article's text after it."""
+    lines = furniture.paragraphs(text)
+    if len(lines) < 2 or lines[0].is_furniture:
+        return None
+    first = text[lines[0].start : lines[0].end].strip()
+    ending = first.rstrip(QUOTE_MARKS)[-1:]
+    if not HEADLINE_WORDS[0] <= len(first.split()) <= HEADLINE_WORDS[1] or ending in ".,;:":
+        return None
+    opening = first[:1]
+    return first if opening.isupper() or opening.isdigit() or opening in QUOTE_MARKS else None
 
 
 def _html_article(data: bytes, article_id: str, path: str, metadata: Metadata) -> Article:

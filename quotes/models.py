@@ -77,6 +77,19 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """What a database holds."""
+
+    articles: int = 0
+    quotes: int = 0
+    statements: int = 0
+    no_outlet: int = 0
+    """Articles with no outlet."""
+    no_date: int = 0
+    """Articles with no date."""
+
+
+@dataclass(frozen=True)
 class ArticleResult:
     """Everything the per-article stages found in one article."""
 

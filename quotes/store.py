@@ -29,6 +29,7 @@ from quotes.models import (
     Occurrence,
     Problem,
     Statement,
+    Totals,
 )
 
 
@@ -411,6 +412,23 @@ def known_articles(db: sqlite_utils.Database) -> dict[str, tuple[Any, ...]]:
     return {row["id"]: tuple(row.values())[1:] for row in db.query(sql)}
 
 
+def article_ids(db: sqlite_utils.Database) -> set[str]:
+    """The ids of the stored articles."""
+    return {row[0] for row in db.execute("select id from articles")}
+
+
+def totals(db: sqlite_utils.Database) -> Totals:
+    """How many articles, quotes and statements the database holds, and how many of its
+    articles have no outlet or no date."""
+    sql = """select count(*), count(*) - count(outlet_id),
+                    sum(case when coalesce(date, '') = '' then 1 else 0 end)
+             from articles"""
+    articles, no_outlet, no_date = db.execute(sql).fetchone()
+    quotes = db.table("quotes").count
+    statements = db.table("statements").count
+    return Totals(articles, quotes, statements, no_outlet, no_date or 0)
+
+
 EXTRACTION_KEY = 2
 """How many leading fields of ``article_key`` the extracted quotes depend on."""
 
@@ -659,12 +677,14 @@ def export_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     canonical name, or for a source the article never names (an anonymous, group or
     descriptive source such as "one minister" or "the report") the article's own words for
     it; a pronoun nobody could be found for stays null."""
-    sql = """select quotes.article_id as article, outlets.name as outlet, quotes.start,
+    sql = """select quotes.article_id as article, outlets.name as outlet, articles.date,
+                    articles.title, quotes.start,
                     quotes."end", quotes.text, speakers.name as speaker, quotes.speaker_text,
                     quotes.speaker_kind, quotes.kind, quotes.statement_id as cluster,
                     quotes.cue, quotes.rule
              from quotes left join speakers on speakers.id = quotes.speaker_id
              left join outlets on outlets.id = quotes.outlet_id
+             left join articles on articles.id = quotes.article_id
              order by quotes.article_id, quotes.start"""
     for row in db.query(sql):
         yield {**row, "speaker": row["speaker"] or _unnamed_source(row["speaker_text"])}

@@ -146,7 +146,7 @@ def bare_word(tok: Tok) -> str:
 def noun_phrase(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
     """The head with its left modifiers (no relative clauses or appositions)."""
     left = head.i
-    for tok in reversed(tokens[: head.i]):
+    for tok in (tokens[j] for j in range(head.i - 1, -1, -1)):
         if tok.para != head.para or not _descends(tokens, tok, head) or tok.pos == "PUNCT":
             break
         left = tok.i

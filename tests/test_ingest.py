@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +231,8 @@ def test_articles_are_streamed_one_file_at_a_time(
 def test_crlf_and_whitespace_are_kept_verbatim(tmp_path: Path) -> None:
     text = "  Headline line \r\n\r\nShe said: \u201cYes.\u201d\r\n\t\r\nEnd\rOld Mac line  "
     path = write(tmp_path / "a.txt", text)
-    assert run(path) == [Article(id="a.txt", text=text, sha256=sha(text), path=str(path))]
+    expected = Article(id="a.txt", text=text, sha256=sha(text), title="Headline line")
+    assert run(path) == [replace(expected, path=str(path))]
 
 
 def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
@@ -579,6 +581,55 @@ def test_a_json_line_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
     found = run(path)
     assert found[0] == Problem(f"{path}:1", "broken JSON line: nested too deeply")
     assert isinstance(found[1], Article) and found[1].id == "ok"
+
+
+# --- titles from a headline line, and one outlet for a whole build ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Portwell council approves new lido", "Portwell council approves new lido"),
+        ("Will the lido open in June?", "Will the lido open in June?"),
+        ("“We will open in June”, says council", "“We will open in June”, says council"),
+        ("Jane Roe said the plan would work.", None),
+        ("Critics of the plan:", None),
+        ("By Jane Roe", None),
+        ("lido", None),
+        ("the lido reopens after ten years", None),
+        (" ".join(["word"] * 21), None),
+    ],
+)
+def test_a_text_without_a_title_takes_a_headline_first_line(
+    tmp_path: Path, first_line: str, title: str | None
+) -> None:
+    (article,) = run(write(tmp_path / "a.txt", first_line + "\n" + BODY))
+    assert isinstance(article, Article)
+    assert article.title == title
+
+
+def test_a_lone_line_is_no_headline_and_a_manifest_title_wins(tmp_path: Path) -> None:
+    write(tmp_path / "lone.txt", "Portwell council approves new lido\n")
+    write(tmp_path / "named.txt", "Portwell council approves new lido\n" + BODY)
+    manifest(tmp_path, "named.txt,,,The lido story,,")
+    titles = {a.id: a.title for a in run(tmp_path) if isinstance(a, Article)}
+    assert titles == {"lone.txt": None, "named.txt": "The lido story"}
+
+
+def test_an_outlet_for_the_build_fills_only_articles_that_name_none(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", BODY)
+    write(tmp_path / "b.txt", BODY + "More.\n")
+    manifest(tmp_path, "b.txt,The Courier,,,,")
+    feed = tmp_path / "feed.jsonl"
+    write(feed, json.dumps({"id": "c", "text": BODY, "outlet": "Daily Ledger"}) + "\n")
+    found = iter_articles([str(tmp_path)], outlet="Portwell Gazette")
+    outlets = {a.id: a.outlet for a in found if isinstance(a, Article)}
+    assert outlets == {"a.txt": "Portwell Gazette", "b.txt": "The Courier", "c": "Daily Ledger"}
+
+
+def test_a_blank_outlet_for_the_build_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="outlet"):
+        iter_articles([str(tmp_path)], outlet="  ")
 
 
 def test_folder_links_are_followed_inside_the_folder_and_refused_outside_it(

@@ -39,6 +39,8 @@ def test_the_government_car_quote_is_given_to_the_speaker_the_sun_names(built: P
         {
             "article": SUN,
             "outlet": "The Sun",
+            "date": "2023-10-20",
+            "title": None,
             "start": 2668,
             "end": 2772,
             "text": "Get in your government car, drive to Buckingham Palace, do the decent thing"

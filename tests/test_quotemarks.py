@@ -245,3 +245,9 @@ def test_stray_marks_keep_spans_inside_the_text() -> None:
         span(text, "e", "direct", closed=False),
         span(text, "f", "direct", 1, continues_previous=True),
     ]
+
+
+def test_said_clause_after_a_long_run_of_spaces_still_resumes_a_direct_quote() -> None:
+    gap = " " * 90
+    text = f"Portwell is quiet. “Well,”{gap}Jane Roe said, “we shall see what happens here.”"
+    assert quotes_in(text)[-1] == span(text, "we shall see what happens here.", "direct")

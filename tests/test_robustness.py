@@ -390,7 +390,7 @@ def test_a_killed_build_leaves_the_previous_database_intact(
     for delay in delays:
         process = start_build(db, CORPUS, more)
         if delay is None:
-            in_write = wait_for_output(process, b"50 articles processed", 300)
+            in_write = wait_for_output(process, b"extracting: 60 of 60 articles", 300)
             assert in_write, "the build never reported progress"
         else:
             time.sleep(delay)
@@ -602,7 +602,7 @@ def test_duplicate_ids_are_problems_and_every_offset_points_into_its_own_text(
         assert texts[record["article"]][record["start"] : record["end"]] == record["text"]
 
 
-def test_an_article_the_parser_cannot_take_is_a_problem_and_the_rest_is_stored(
+def test_an_article_over_the_length_limit_is_a_problem_and_the_rest_is_stored(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "in"
@@ -617,7 +617,7 @@ def test_an_article_the_parser_cannot_take_is_a_problem_and_the_rest_is_stored(
 
     assert result.exit_code == 0, result.output
     (reason,) = [r for (p, r) in rows(db, "select path, reason from problems")]
-    assert "over the parser's limit" in reason and "\n" not in reason
+    assert "over the limit of 1,000,000" in reason and "\n" not in reason
     assert rows(db, "select id from articles") == [("good.txt",)]
     assert leftovers(tmp_path) == []
 
@@ -794,7 +794,7 @@ def test_an_interrupted_build_leaves_nothing_behind(
     db, more = corpus_and_more(corpus_db, tmp_path, "stopped.db", 40)
     before = sha_of(db)
     process = start_build(db, CORPUS, more)
-    assert wait_for_output(process, b"25 articles processed", 300)
+    assert wait_for_output(process, b"extracting: 20 of 40 articles", 300)
     process.send_signal(signal_number)
     process.wait(timeout=120)
     assert process.returncode != 0
@@ -945,10 +945,10 @@ def test_ctrl_c_on_a_build_with_workers_ends_it_quietly(
             time.sleep(0.01)
         time.sleep(1.0)
     else:
-        assert wait_for_output(process, b"25 articles processed", 300)
+        assert wait_for_output(process, b"extracting: 30 of 60 articles", 300)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the group
     _, err = process.communicate(timeout=120)
-    lines = [line for line in err.decode().splitlines() if "articles processed" not in line]
+    lines = [line for line in err.decode().splitlines() if not line.startswith("extracting: ")]
     assert process.returncode == 1 and [line for line in lines if line.strip()] == ["Aborted!"]
     assert leftovers(tmp_path) == [] and integrity(db) == "ok"
 
