@@ -246,11 +246,14 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
 
 
 def _circumstance_after(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
-    """A cue after the quote in a clause of circumstance ("…,” when Roe criticised her")."""
+    """A cue after the quote, in its sentence, in a clause of circumstance ("…,” when Roe
+    criticised her")."""
+    if cue.start < span.end or cue.sent not in {
+        t.sent for t in ctx.parsed.starting_in(span.start, span.end)
+    }:
+        return False
     openers = children(ctx.parsed.tokens, cue)
-    return cue.start >= span.end and any(
-        t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers
-    )
+    return any(t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers)
 
 
 def _gap(tok: Tok, span: QuoteSpan) -> int:

@@ -161,6 +161,11 @@ def test_according_to_in_another_sentence_does_not_source_a_partial_quote(
     assert quotes_of(text) == ()
 
 
+def test_a_when_clause_in_the_next_sentence_still_reports_the_quote(quotes_of: Extract) -> None:
+    text = "“We will win this fight.” When Dana Quinn said it, the crowd on the pier cheered."
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
