@@ -13,6 +13,8 @@ The rules, in the order they are tried for a quote:
    speaker of the quote before it.
 7. ``sentence-subject``: a partial quote with none of these goes to the named person its
    sentence is about ("Roe attacked the 'chaotic' service").
+7. ``speech-goes-on``: a partial quote in a past-tense sentence with no cue, right after a
+   sentence with a quote a reporting verb credited, continues that reported speech.
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
 cast (``cast.py``): names go to the fullest form used in the article, pronouns to the
@@ -75,6 +77,8 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 CUE_REACH = 2000
 """Characters either side of a quote searched for a reporting verb in its paragraph."""
+CUE_RULES = frozenset({"governing-cue", "nearby-cue", "colon-intro", "lead-in", "according-to"})
+"""Rules that credit a quote through a reporting verb or its like in the text."""
 
 
 def attribute(
@@ -169,7 +173,7 @@ def attribute_one(
     if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial":
-        return None
+        return _speech_goes_on(ctx, span, previous)
     return _attribution(ctx, span, None, None, None)
 
 
@@ -476,6 +480,10 @@ def _floating(
         return None
     if not (span.continues_previous or span.kind == "direct" or _all_quoted(ctx, paragraphs, span)):
         return None
+    return _inherited(ctx, span, previous, "floating")
+
+
+def _inherited(ctx: Context, span: QuoteSpan, previous: Attribution, rule: str) -> Attribution:
     return replace(
         previous,
         start=span.start,
@@ -484,8 +492,52 @@ def _floating(
         kind=span.kind,
         cue=None,
         said_to=None,
-        rule="floating",
+        rule=rule,
     )
+
+
+def _speech_goes_on(
+    ctx: Context, span: QuoteSpan, previous: Attribution | None
+) -> Attribution | None:
+    """A partial quote in a sentence with no reporting verb, told in the past as reported speech
+    is, right after a sentence with a quote credited by a reporting verb, goes on with that
+    speech: "Roe said the ban was 'a mistake'. Ministers were 'simply wrong' to impose it." """
+    if previous is None or previous.speaker is None or previous.rule not in CUE_RULES:
+        return None
+    if _title_cased(ctx.text[span.start : span.end]):
+        return None
+    sentence = sentence_of(ctx.parsed.tokens, _token_at(ctx, span.start))
+    if sentence[0].sent - _token_at(ctx, previous.end - 1).sent != 1:
+        return None
+    outside = [t for t in sentence if t.i not in ctx.inside]
+    root = next((t for t in outside if t.dep == "ROOT"), None)
+    if root is None or any(is_cue(t) for t in outside) or not _backshifted(root, outside):
+        return None
+    if _about_someone_else(ctx, root, previous):
+        return None
+    return _inherited(ctx, span, previous, "speech-goes-on")
+
+
+def _backshifted(root: Tok, sentence: Sequence[Tok]) -> bool:
+    """A main verb in the past tense or under a modal, as reported speech is told."""
+    return root.tag == "VBD" or any(t.tag == "MD" and t.head == root.i for t in sentence)
+
+
+def _about_someone_else(ctx: Context, root: Tok, previous: Attribution) -> bool:
+    """The sentence tells what another named person did ("Ms Roe secured a majority"): the
+    reporter's narrative, not the speech before it going on."""
+    subject = cue_subject(ctx.parsed.tokens, root)
+    source = source_of(ctx, subject) if subject is not None else None
+    if source is None or source.kind != "person" or source.name is None:
+        return False
+    return source.name != previous.speaker
+
+
+def _token_at(ctx: Context, offset: int) -> Tok:
+    """The token that holds a character offset, or the last one before it."""
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, offset + 1, key=lambda t: t.start) - 1
+    return tokens[min(max(at, 0), len(tokens) - 1)]
 
 
 def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:
