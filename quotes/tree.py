@@ -50,6 +50,8 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         if by is not None:
             return by
         subjects = [t for t in children(tokens, verb) if is_subject(tokens, t)]
+        if verb is not cue and all(t.tag == "WDT" for t in subjects):
+            subjects = []  # a participle hung on "which is ...": the doer is further up
         if subjects:  # a name before the description beside it: "Roe, transport spokesman"
             subject = min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
             return tokens[verb.head] if governs and _who_said(verb, cue, subject) else subject

@@ -417,6 +417,14 @@ SPEAKERS = [
         ["Ann Kerr"],
         id="an agreement to act reported by someone is no speech of the one agreeing",
     ),
+    pytest.param(
+        (
+            "Tom Pellow said the plans could save money. He ruled out free parking in the "
+            "city - which is on offer in Portwell, saying it was “unsustainable”."
+        ),
+        ["Tom Pellow"],
+        id="a participle hung on a relative clause is the main clause subjects",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
