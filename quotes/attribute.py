@@ -302,7 +302,7 @@ def _governs_another(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
 
 def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source | None:
     subject = cue_subject(ctx.parsed.tokens, cue, governs)
-    if subject is None or subject.i in ctx.inside or is_thing(subject):
+    if subject is None or subject.i in ctx.inside or is_thing(ctx.parsed.tokens, subject):
         return None
     return source_of(ctx, subject)
 
@@ -341,7 +341,10 @@ def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
     """The subject does what the verb says: no copula, no passive, no thing."""
     passive = subject.dep == "nsubjpass" or any(t.dep == "auxpass" for t in children(tokens, verb))
     return (
-        verb.lemma.lower() != "be" and verb.pos != "AUX" and not passive and not is_thing(subject)
+        verb.lemma.lower() != "be"
+        and verb.pos != "AUX"
+        and not passive
+        and not is_thing(tokens, subject)
     )
 
 
@@ -350,7 +353,7 @@ def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
     the ruling was fair and praised its 'clear' majority", "said" for "praised"."""
     tokens = ctx.parsed.tokens
     subject = cue_subject(tokens, cue)
-    if subject is None or not is_thing(subject):
+    if subject is None or not is_thing(tokens, subject):
         return None
     head = cue
     for _ in range(12):

@@ -136,9 +136,21 @@ def _agent(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
     return child(tokens, agent, {"pobj"}) if agent is not None else None
 
 
-def is_thing(tok: Tok) -> bool:
-    """A subject that cannot speak: "the ruling", "8% of the population"."""
+def is_thing(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """A subject that cannot speak: "the ruling", "8% of the population" (not "No 10")."""
+    if numbered_office(tokens, tok) is not None:
+        return False
     return tok.pos == "NUM" or (tok.pos == "NOUN" and bare_word(tok) in lexicon.THING_NOUNS)
+
+
+def numbered_office(tokens: Sequence[Tok], tok: Tok) -> tuple[Tok, Tok] | None:
+    """The first and last words of an office known by its number ("Number 11", "No 9") when
+    ``tok`` is one of them."""
+    pairs = [(tokens[i], tokens[i + 1]) for i in (tok.i - 1, tok.i) if 0 <= i < len(tokens) - 1]
+    for word, number in pairs:
+        if word.text in {"Number", "No"} and number.text.isdigit() and word.sent == number.sent:
+            return word, number
+    return None
 
 
 def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:

@@ -425,6 +425,14 @@ SPEAKERS = [
         ["Tom Pellow"],
         id="a participle hung on a relative clause is the main clause subjects",
     ),
+    pytest.param(
+        (
+            "Ministers met on Monday.\nNumber 11 said the budget was not a “soap opera”. No 9 "
+            "said the row was “nonsense”."
+        ),
+        ["Number 11", "No 9"],
+        id="an office known by its number speaks for itself",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
