@@ -58,6 +58,7 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         named = (
             (_named_before(tokens, verb) or _inverted_name(tokens, verb)) if verb is cue else None
         )
+        named = named or root_name(tokens, verb)
         if named is not None:
             return named
         if verb.dep == "pcomp" and verb.tag == "VBG":
@@ -66,6 +67,14 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
             return None
         verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def root_name(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
+    """The name the parser made the root of a sentence when it hung the sentence's past-tense
+    verb on it as a clause: "Jan Roe, chairman of the board, called on ..."."""
+    head = tokens[verb.head]
+    misparsed = verb.dep == "acl" and verb.tag == "VBD" and head.dep == "ROOT"
+    return head if misparsed and head.pos == "PROPN" and head.i < verb.i else None
 
 
 def _gerund_doer(tokens: Sequence[Tok], gerund: Tok) -> Tok | None:
@@ -160,6 +169,8 @@ def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
     ("Okafor says ...")."""
     if tok.dep in SUBJECT_DEPS:
         return True
+    if tok.dep == "ROOT" and tok.pos == "PROPN":
+        return any(root_name(tokens, t) is tok for t in children(tokens, tok))
     compound = tok.dep == "compound" and tok.pos == "PROPN"
     if not compound and tok.dep not in {"advmod", "npadvmod", "amod", "nmod"}:
         return False

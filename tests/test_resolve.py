@@ -433,6 +433,14 @@ SPEAKERS = [
         ["Number 11", "No 9"],
         id="an office known by its number speaks for itself",
     ),
+    pytest.param(
+        (
+            "Tom Pellow spoke on Monday.\nJohn Hale, chairman of the Portwell Equality Board, "
+            "called on Mr Pellow to denounce the claim. “Tell that to the doctors,” he said."
+        ),
+        ["John Hale"],
+        id="a name the parser made the root before its verb is that verbs subject",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
