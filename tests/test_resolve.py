@@ -441,6 +441,14 @@ SPEAKERS = [
         ["John Hale"],
         id="a name the parser made the root before its verb is that verbs subject",
     ),
+    pytest.param(
+        (
+            "Tom Pellow says he rang her at once.\nDescribing their first meeting at "
+            "Portwell's Prince Alder station, he said: “It was a shock.”"
+        ),
+        ["Tom Pellow"],
+        id="a title in the name of a place makes no person",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
