@@ -3,15 +3,18 @@
 The rules, in the order they are tried for a quote:
 
 1. ``transcript``: the quote opens with an all-capitals speaker label ("SMITH: Well, ...").
-2. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
-3. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
+2. ``dash-aside``: a quote set off by dashes just after a name ("Jane Roe — “…” — and").
+3. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
+4. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
    in its paragraph.
-4. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
+5. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
    ``lead-in``: the paragraph before reports someone's words without quoting them.
-5. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
+6. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
-6. ``sentence-subject``: a partial quote with none of these goes to the named person its
+7. ``sentence-subject``: a partial quote with none of these goes to the named person its
    sentence is about ("Roe attacked the 'chaotic' service").
+7. ``speech-goes-on``: a partial quote in a past-tense sentence with no cue, right after a
+   sentence with a quote a reporting verb credited, continues that reported speech.
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
 cast (``cast.py``): names go to the fullest form used in the article, pronouns to the
@@ -42,7 +45,7 @@ from quotes.cast import (
 from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
-from quotes.quotemarks import ALL_MARKS
+from quotes.quotemarks import ALL_MARKS, after_marks, before_marks
 from quotes.resolve import resolve_subjects, source_of
 from quotes.tree import (
     child,
@@ -55,6 +58,11 @@ from quotes.tree import (
 )
 
 DASH_CREDIT = re.compile(r"[\"”’'»]*\s*[—―–-]{1,2}\s*(?=[A-Z])")
+TERM_INTRODUCED = re.compile(r"(?i:\bknown as|\bso-called)(?: (?:the|a|an))?\s*$")
+NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\.? $")
+NAME_AFTER = re.compile(r" [A-Z][a-z]")
+DASH_BEFORE = re.compile(r"[—―–]\s*$|\s--\s*$")
+DASH_AFTER = re.compile(r"\s*(?:[—―–]|--)")
 
 
 SUBORDINATE_DEPS = frozenset(
@@ -69,12 +77,15 @@ TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’\- ]{1,40}[A-Z]):\s+")
 FLOAT_PARAGRAPHS = 3
 CUE_REACH = 2000
 """Characters either side of a quote searched for a reporting verb in its paragraph."""
+CUE_RULES = frozenset({"governing-cue", "nearby-cue", "colon-intro", "lead-in", "according-to"})
+"""Rules that credit a quote through a reporting verb or its like in the text."""
 
 
 def attribute(
     text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan], parsed: Parsed
 ) -> list[Attribution]:
-    """Attribute every quote span; unsourced scare quotes and titles are left out."""
+    """Attribute every quote span; unsourced scare quotes, titles and nicknames are left out."""
+    spans = [span for span in spans if not _is_nickname(text, span)]
     ctx = build_context(text, spans, parsed, paragraphs)
     results: list[Attribution] = []
     previous: Attribution | None = None
@@ -86,6 +97,26 @@ def attribute(
         if found.speaker_text is not None:
             previous = found
     return results
+
+
+def _is_term(ctx: Context, span: QuoteSpan) -> bool:
+    """A short quote that names a term ("known as the “Quinn rule”", "the so-called “fund”")."""
+    opening = before_marks(ctx.text, span.start, 0)
+    short = len(ctx.text[span.start : span.end].split()) <= 4
+    return short and TERM_INTRODUCED.search(ctx.text, max(0, opening - 20), opening) is not None
+
+
+def _is_nickname(text: str, span: QuoteSpan) -> bool:
+    """One or two capitalised words quoted between the parts of a name: Margaret “Peg” Quinn."""
+    words = text[span.start : span.end].split()
+    before = text[: before_marks(text, span.start, 0)]
+    after = text[after_marks(text, span.end, len(text)) :]
+    return (
+        0 < len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and NAME_BEFORE.search(before[-30:]) is not None
+        and NAME_AFTER.match(after) is not None
+    )
 
 
 def build_context(
@@ -117,6 +148,11 @@ def attribute_one(
     label = _transcript_label(ctx, span)
     if label is not None:
         return label
+    if _is_term(ctx, span):
+        return None
+    aside = _dash_aside_source(ctx, span)
+    if aside is not None:
+        return _attribution(ctx, span, aside, None, "dash-aside")
     found = (
         _cue_source(ctx, span)
         or _dash_source(ctx, span)
@@ -137,7 +173,7 @@ def attribute_one(
     if subject is not None and not _title_cased(ctx.text[span.start : span.end]):
         return _attribution(ctx, span, subject, None, "sentence-subject")
     if span.kind == "partial":
-        return None
+        return _speech_goes_on(ctx, span, previous)
     return _attribution(ctx, span, None, None, None)
 
 
@@ -205,6 +241,8 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
         source = _cue_subject_source(ctx, cue)
         if source is not None:
             return source, cue, "nearby-cue"
+    if span.kind == "partial":
+        para_toks = [t for t in para_toks if t.sent in sents]
     according = _according_to(ctx, para_toks, span)
     if according is not None:
         return according
@@ -212,11 +250,14 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
 
 
 def _circumstance_after(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
-    """A cue after the quote in a clause of circumstance ("…,” when Roe criticised her")."""
+    """A cue after the quote, in its sentence, in a clause of circumstance ("…,” when Roe
+    criticised her")."""
+    if cue.start < span.end or cue.sent not in {
+        t.sent for t in ctx.parsed.starting_in(span.start, span.end)
+    }:
+        return False
     openers = children(ctx.parsed.tokens, cue)
-    return cue.start >= span.end and any(
-        t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers
-    )
+    return any(t.dep in {"mark", "advmod"} and t.text.lower() in SUBORDINATORS for t in openers)
 
 
 def _gap(tok: Tok, span: QuoteSpan) -> int:
@@ -374,6 +415,21 @@ def _dash_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | Non
     return source, run[0], "dash-credit"
 
 
+def _dash_aside_source(ctx: Context, span: QuoteSpan) -> Source | None:
+    """The person named just before a quote set off by dashes: "including Jane Roe — “…” —"."""
+    opening = before_marks(ctx.text, span.start, 0)
+    dash = DASH_BEFORE.search(ctx.text, max(0, opening - 4), opening)
+    closed = DASH_AFTER.match(ctx.text, after_marks(ctx.text, span.end, len(ctx.text)))
+    if dash is None or closed is None or not ctx.text[span.start].isupper():
+        return None
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, dash.start(), key=lambda t: t.start) - 1
+    if at < 0 or tokens[at].pos != "PROPN" or tokens[at].end > dash.start():
+        return None
+    source = source_of(ctx, tokens[at])
+    return source if source is not None and source.kind == "person" else None
+
+
 def _colon_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
     """The subject of the clause a colon ends just before the quote ("He had a message: “…”"),
     or the name the colon ends ("Portwell boss Ann Kerr: “…”")."""
@@ -424,6 +480,10 @@ def _floating(
         return None
     if not (span.continues_previous or span.kind == "direct" or _all_quoted(ctx, paragraphs, span)):
         return None
+    return _inherited(ctx, span, previous, "floating")
+
+
+def _inherited(ctx: Context, span: QuoteSpan, previous: Attribution, rule: str) -> Attribution:
     return replace(
         previous,
         start=span.start,
@@ -432,8 +492,52 @@ def _floating(
         kind=span.kind,
         cue=None,
         said_to=None,
-        rule="floating",
+        rule=rule,
     )
+
+
+def _speech_goes_on(
+    ctx: Context, span: QuoteSpan, previous: Attribution | None
+) -> Attribution | None:
+    """A partial quote in a sentence with no reporting verb, told in the past as reported speech
+    is, right after a sentence with a quote credited by a reporting verb, goes on with that
+    speech: "Roe said the ban was 'a mistake'. Ministers were 'simply wrong' to impose it." """
+    if previous is None or previous.speaker is None or previous.rule not in CUE_RULES:
+        return None
+    if _title_cased(ctx.text[span.start : span.end]):
+        return None
+    sentence = sentence_of(ctx.parsed.tokens, _token_at(ctx, span.start))
+    if sentence[0].sent - _token_at(ctx, previous.end - 1).sent != 1:
+        return None
+    outside = [t for t in sentence if t.i not in ctx.inside]
+    root = next((t for t in outside if t.dep == "ROOT"), None)
+    if root is None or any(is_cue(t) for t in outside) or not _backshifted(root, outside):
+        return None
+    if _about_someone_else(ctx, root, previous):
+        return None
+    return _inherited(ctx, span, previous, "speech-goes-on")
+
+
+def _backshifted(root: Tok, sentence: Sequence[Tok]) -> bool:
+    """A main verb in the past tense or under a modal, as reported speech is told."""
+    return root.tag == "VBD" or any(t.tag == "MD" and t.head == root.i for t in sentence)
+
+
+def _about_someone_else(ctx: Context, root: Tok, previous: Attribution) -> bool:
+    """The sentence tells what another named person did ("Ms Roe secured a majority"): the
+    reporter's narrative, not the speech before it going on."""
+    subject = cue_subject(ctx.parsed.tokens, root)
+    source = source_of(ctx, subject) if subject is not None else None
+    if source is None or source.kind != "person" or source.name is None:
+        return False
+    return source.name != previous.speaker
+
+
+def _token_at(ctx: Context, offset: int) -> Tok:
+    """The token that holds a character offset, or the last one before it."""
+    tokens = ctx.parsed.tokens
+    at = bisect_left(tokens, offset + 1, key=lambda t: t.start) - 1
+    return tokens[min(max(at, 0), len(tokens) - 1)]
 
 
 def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int) -> int:

@@ -25,3 +25,7 @@ class BuildRunningError(DatabaseError):
 
 class ClusterError(QuotesError):
     """The Dask scheduler cannot be reached."""
+
+
+class WorkerError(QuotesError):
+    """A worker process died while extracting articles."""

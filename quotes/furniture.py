@@ -30,12 +30,20 @@ class Rule:
 
     def matches(self, line: str) -> bool:
         """True when the stripped ``line`` is furniture of this kind."""
-        line = line.strip()
+        line = _unwrapped(line.strip())
         if not line or len(line) > self.max_length:
             return False
         if not self.quotes_allowed and any(mark in line for mark in _QUOTE_MARKS):
             return False
         return self.pattern.search(line) is not None
+
+
+def _unwrapped(line: str) -> str:
+    """A line without the quotation marks around all of it (a transcript's every paragraph
+    may open with one)."""
+    if len(line) > 2 and line[0] in _QUOTE_MARKS and line[-1] in _QUOTE_MARKS:
+        return line[1:-1].strip()
+    return line
 
 
 def _rule(name: str, pattern: str, max_length: int = 200, quotes_allowed: bool = True) -> Rule:

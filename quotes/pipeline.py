@@ -11,6 +11,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quotes import attribute, dedupe, furniture, graph, ingest, nlp, quotemarks, speakers, store
-from quotes.errors import ClusterError, InputError, QuotesError
+from quotes.errors import ClusterError, InputError, QuotesError, WorkerError
 from quotes.models import Article, ArticleResult, Paragraph, Problem, QuoteSpan, Totals
 
 T = TypeVar("T")
@@ -240,19 +242,53 @@ def extract_all(
         for window in windows:
             yield from extract_window(window, model)
     else:
-        context = multiprocessing.get_context("spawn")
-        with _deaf_to_ctrl_c():
-            pool = context.Pool(workers, initializer=_init_worker, initargs=(name,))
-        with pool:
-            yield from _bounded(
-                lambda w: pool.apply_async(_worker_window, (w,)).get, windows, 2 * workers
-            )
+        yield from _in_processes(windows, name, workers)
+
+
+def _in_processes(
+    windows: Iterator[list[Article]], model_name: str, workers: int
+) -> Iterator[ArticleResult]:
+    """Results of windows extracted by ``workers`` spawned processes. A worker that dies (as
+    by the out-of-memory killer) stops the build with a ``WorkerError`` rather than leaving
+    it waiting forever for the lost work; on any error the workers are ended at once."""
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model_name,),
+    )
+    try:
+        yield from _bounded(lambda w: _outcome(_submit(pool, w)), windows, 2 * workers)
+    except BaseException:
+        for process in list(pool._processes.values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _submit(pool: ProcessPoolExecutor, window: list[Article]) -> Future[list[ArticleResult]]:
+    with _deaf_to_ctrl_c():  # a worker the pool starts now ignores Ctrl-C, meant for the build
+        return pool.submit(_worker_window, window)
+
+
+def _outcome(future: Future[list[ArticleResult]]) -> Callable[[], list[ArticleResult]]:
+    def result() -> list[ArticleResult]:
+        try:
+            return future.result()
+        except BrokenProcessPool as error:
+            raise WorkerError(
+                "a worker process died while extracting articles (killed, or out of memory?);"
+                " the database is unchanged: try again, or with fewer --workers"
+            ) from error
+
+    return result
 
 
 @contextmanager
 def _deaf_to_ctrl_c() -> Iterator[None]:
     """Processes started inside ignore SIGINT: Ctrl-C reaches every process of the terminal's
-    group, and only this one should act on it (by ending the pool), not each worker with a
+    group, and only this one should act on it (by ending the workers), not each worker with a
     traceback of its own."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -79,6 +79,8 @@ def classify(text: str, i: int) -> Role:
     mark = text[i]
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before == "=" or after in "<>" or before in "<>":
+        return "none"  # markup: an attribute's value (card-title="…") or a tag's edge
     spaced_before = before.isspace() or before in BEFORE_OPENING
     spaced_after = after.isspace() or after in AFTER_CLOSING
     if mark in DOUBLE_OPEN:
@@ -208,11 +210,11 @@ def _resumed(text: str, floor: int, i: int) -> bool:
 
 def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     """``direct`` for a whole sentence or more, ``partial`` for words inside the reporter's."""
-    opening = _before_marks(text, start, para.start)
+    opening = before_marks(text, start, para.start)
     last = _last_char(text, para.start, opening)
     sentence_start = not last or last in SENTENCE_END + ":" + ALL_MARKS
     ends_clause = text[start:end].rstrip(ALL_MARKS)[-1:] in CLAUSE_END
-    after = _first_char(text, _after_marks(text, end, para.end), para.end)
+    after = _first_char(text, after_marks(text, end, para.end), para.end)
     followed_by_end = not after or after in SENTENCE_END + ALL_MARKS
     comma_outside = after == "," and text[start].isupper() and text[start:end].count(" ") >= 2
     if sentence_start and (ends_clause or followed_by_end or comma_outside):
@@ -224,14 +226,14 @@ def quote_kind(text: str, para: Paragraph, start: int, end: int) -> QuoteKind:
     return "partial"
 
 
-def _before_marks(text: str, start: int, floor: int) -> int:
+def before_marks(text: str, start: int, floor: int) -> int:
     """Where the run of quotation marks just before ``start`` begins ('' counts as one mark)."""
     while start > floor and text[start - 1] in ALL_MARKS:
         start -= 1
     return start
 
 
-def _after_marks(text: str, end: int, ceiling: int) -> int:
+def after_marks(text: str, end: int, ceiling: int) -> int:
     """Where the run of quotation marks that starts at ``end`` stops."""
     while end < ceiling and text[end] in ALL_MARKS:
         end += 1

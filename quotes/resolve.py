@@ -3,15 +3,17 @@ the article's cast."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import product
+from itertools import product, takewhile
 
 from quotes import lexicon
 from quotes.cast import (
     Context,
     Source,
+    clean_name,
     name_gender,
     name_run,
     name_tokens,
@@ -32,6 +34,7 @@ from quotes.tree import (
     is_cue,
     is_subject,
     noun_phrase,
+    sentence_of,
 )
 
 PRONOUN_SENTENCES = 6
@@ -41,6 +44,11 @@ ROLE_SENTENCES = 3
 NAMED_NEXT_REACH = 400
 """How far after an opening line's role (in characters) the person holding it is named."""
 PRONOUN_GENDERS = {"he": "male", "his": "male", "she": "female", "her": "female"}
+SPOKESPERSON_GENDERS: dict[str, str | None] = {
+    "spokesman": "male",
+    "spokeswoman": "female",
+    "spokesperson": None,
+}
 
 
 def source_of(ctx: Context, subject: Tok) -> Source | None:
@@ -96,10 +104,24 @@ def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
     """The person a description names in apposition: "The city's treasurer, Ms Ana Ruiz,"."""
     if subject.pos != "NOUN" and bare_word(subject) not in lexicon.ROLE_WORDS:
         return None
-    appos = child(ctx.parsed.tokens, subject, {"appos"})
+    appos = child(ctx.parsed.tokens, subject, {"appos"}) or _name_after_comma(ctx, subject)
     if appos is None or person_name(ctx, appos) is None:
         return None
     return _direct_source(ctx, appos)
+
+
+def _name_after_comma(ctx: Context, subject: Tok) -> Tok | None:
+    """The last word of a name that follows a description after a comma, the parser having
+    hung it elsewhere: "by his friend, the comedian John Roe"."""
+    tokens = ctx.parsed.tokens
+    at = description(tokens, subject)[-1].i + 1
+    if at >= len(tokens) or tokens[at].text != ",":
+        return None
+    words = [t for t in tokens[at + 1 : at + 8] if t.sent == subject.sent]
+    while words and words[0].pos in {"DET", "ADJ", "NOUN"} and not words[0].text[:1].isupper():
+        words.pop(0)
+    run = list(takewhile(lambda t: t.pos == "PROPN", words))
+    return run[-1] if run else None
 
 
 def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
@@ -141,7 +163,20 @@ def _named_body(ctx: Context, subject: Tok) -> Source | None:
         return None
     body = named[-1]
     words = description(ctx.parsed.tokens, subject)
-    return Source(phrase_text(ctx, words), words[0].start, words[-1].end, body.name, "organisation")
+    text, start, end = phrase_text(ctx, words), words[0].start, words[-1].end
+    person = _person_named(ctx, body.name, body.start)
+    if person is not None:
+        return Source(text, start, end, person[0], "person", person[1])
+    return Source(text, start, end, body.name, "organisation")
+
+
+def _person_named(ctx: Context, words: str, at: int) -> tuple[str, str | None] | None:
+    """The person a body's name stands for when it is a name the article gives a person in
+    full ("the Roe report" after "Jan Roe"), with their gender."""
+    parts, gender = clean_name(words.split())
+    name, gender = resolve_name(ctx.mentions, parts, gender, at, first_name_ok=False)
+    named = any(m.parts == parts and len(parts) > 1 for m in ctx.mentions)
+    return (name, gender) if parts and (named or name != " ".join(parts)) else None
 
 
 def _last_capitalised_run(phrase: Sequence[Tok]) -> list[Tok]:
@@ -176,6 +211,8 @@ class _Candidate:
     sent: int
     rank: int
     source: Source
+    spoke: bool = False
+    """The subject of a reporting verb, not merely someone mentioned."""
 
 
 class _Seen:
@@ -224,12 +261,14 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if owner is not None:
             source = _owners_source(ctx, owner, seen, genders, description(tokens, tok))
         elif word in {"he", "she", "they"} or _it_said(tokens, tok):
-            source = _resolve_pronoun(tok, seen, genders)
+            source = _spokesperson_went_on(ctx, tok, seen) or _resolve_pronoun(tok, seen, genders)
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
             source = _resolve_definite_role(tokens, source, tok, seen)
             source = source if source.name else _named_next(ctx, source, tok)
+        elif source is not None and source.name is None and _indefinite(description(tokens, tok)):
+            source = _named_next(ctx, source, tok)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -237,8 +276,47 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             genders.setdefault(source.name, source.gender)
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
-            seen.add(_Candidate(tok.sent, rank, source))
+            seen.add(_Candidate(tok.sent, rank, source, is_cue(tokens[tok.head])))
     return resolved
+
+
+def _spokesperson_went_on(ctx: Context, tok: Tok, seen: _Seen) -> Source | None:
+    """ "he said" of a quote in the voice of a body ("we", never "I") when the last to speak was
+    a spokesman for one: the spokesman goes on, whoever was mentioned in between."""
+    gender = PRONOUN_GENDERS.get(tok.text.lower())
+    if gender is None or not is_cue(ctx.parsed.tokens[tok.head]):
+        return None
+    last = _last_speaker(seen, tok.sent)
+    if last is None or not _spokesperson_for(last, gender) or not _voice_of_a_body(ctx, tok):
+        return None
+    return replace(last, text=tok.text, start=tok.start, end=tok.end)
+
+
+def _last_speaker(seen: _Seen, sent: int) -> Source | None:
+    """The source of the last subject of a reporting verb in the sentences before ``sent``."""
+    for earlier in range(sent - 1, sent - PRONOUN_SENTENCES, -1):
+        speakers = [c.source for c in seen.by_sent.get(earlier, []) if c.spoke]
+        if speakers:
+            return max(speakers, key=lambda s: s.start)
+    return None
+
+
+def _spokesperson_for(source: Source, gender: str) -> bool:
+    """An organisation speaking through a spokesman or spokeswoman "he" or "she" can stand for."""
+    role = source.role or ""
+    spokesperson = source.kind == "organisation" and role in SPOKESPERSON_GENDERS
+    return spokesperson and _gender_fits(SPOKESPERSON_GENDERS[role], gender)
+
+
+def _voice_of_a_body(ctx: Context, tok: Tok) -> bool:
+    """The quotes in a token's sentence say "we" or "our" and never "I" or "my"."""
+    sentence = sentence_of(ctx.parsed.tokens, tok)
+    start, end = sentence[0].start, sentence[-1].end
+    quoted = " ".join(
+        ctx.text[s.start : s.end] for s in ctx.spans if s.start < end and s.end > start
+    )
+    words = set(re.findall(r"[a-z]+", quoted.lower()))
+    return bool(words & {"we", "our", "us", "ours"}) and not words & {"i", "me", "my", "mine"}
 
 
 def _it_said(tokens: Sequence[Tok], subject: Tok) -> bool:
@@ -250,8 +328,10 @@ def _it_said(tokens: Sequence[Tok], subject: Tok) -> bool:
 
 
 def _owner(tokens: Sequence[Tok], subject: Tok) -> Tok | None:
-    """Whose statement, reaction or letter a subject is: "Mr Roe's statement", "his reply"."""
-    if subject.pos != "NOUN" or bare_word(subject) not in lexicon.OWNED_WORDS:
+    """Whose statement, reaction, letter or report a subject is: "Mr Roe's statement", "his
+    reply", "her report"."""
+    owned = lexicon.OWNED_WORDS | lexicon.DOCUMENT_NOUNS
+    if subject.pos != "NOUN" or bare_word(subject) not in owned:
         return None
     return child(tokens, subject, {"poss"})
 
@@ -338,8 +418,9 @@ def holds_role(role: str | None, wanted: set[str]) -> bool:
 
 
 def _named_next(ctx: Context, source: Source, subject: Tok) -> Source:
-    """A role in the opening lines, before anyone is named ("the ferry minister has said"), is
-    the person named just after it, unless another role is given to them."""
+    """A role in the opening lines, before anyone is named ("the ferry minister has said", "a
+    Portwell MP has resigned"), is the person named just after it, unless another role is
+    given to them."""
     word = bare_word(subject)
     if word not in lexicon.ROLE_WORDS or any(m.start < subject.start for m in ctx.mentions):
         return source
@@ -393,6 +474,8 @@ def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source |
             fits = _gender_fits(known, gender) and (known or not gender or candidate.rank < 2)
             if source.kind in wanted and source.name and fits:
                 return replace(source, text=tok.text, start=tok.start, end=tok.end, gender=gender)
+            if gender and source.name and _spokesperson_for(source, gender):
+                return replace(source, text=tok.text, start=tok.start, end=tok.end)
     if word == "they":
         return Source(tok.text, tok.start, tok.end, None, "group")
     return None

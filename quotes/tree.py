@@ -58,10 +58,32 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         )
         if named is not None:
             return named
+        if verb.dep == "pcomp" and verb.tag == "VBG":
+            return _gerund_doer(tokens, verb)
         if verb.dep not in {"conj", "advcl", "xcomp", "pcomp"} or verb.head == verb.i:
             return None
         verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def _gerund_doer(tokens: Sequence[Tok], gerund: Tok) -> Tok | None:
+    """Who does what a gerund after a preposition says: the subject of the verb it hangs on
+    ("Roe apologised for calling it ...", "Roe was banned for calling it ..."), the person
+    blamed or praised for it ("Kerr criticised Roe for calling it ..."), or the one quoted
+    ("Portwell Radio quoted Roe as saying ...")."""
+    prep = tokens[gerund.head]
+    verb = tokens[prep.head]
+    if prep.dep != "prep" or verb.pos not in {"VERB", "AUX"}:
+        return None
+    below = children(tokens, verb)
+    person_like = lexicon.PERSON_NOUNS | lexicon.ROLE_WORDS
+    objects = [t for t in below if t.dep == "dobj"]
+    blamed = [t for t in objects if t.pos in {"PROPN", "PRON"} or bare_word(t) in person_like]
+    if objects and prep.text.lower() == "as":
+        return objects[0]
+    if blamed and prep.text.lower() == "for":
+        return blamed[0]
+    return next((t for t in below if t.dep in SUBJECT_DEPS), None)
 
 
 def _inverted_name(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
@@ -101,11 +123,12 @@ def _who_said(verb: Tok, cue: Tok, subject: Tok) -> bool:
 
 def _agent(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
     """Who does a passive verb: "was called a disgrace by Roe", "by" parsed as agent or hung on
-    the verb or on what it was called."""
+    the verb or on what it was called ("was described as a 'rogue' by Roe")."""
     agent = child(tokens, verb, {"agent"})
     below = children(tokens, verb)
     if agent is None and any(t.dep in {"nsubjpass", "auxpass"} for t in below):
-        called = [t for t in below if t.dep == "oprd"]
+        as_what = [t for p in below if p.text == "as" for t in children(tokens, p)]
+        called = [t for t in below if t.dep == "oprd"] + [t for t in as_what if t.dep == "pobj"]
         below += [t for c in called for t in children(tokens, c)]
         agent = next((t for t in below if t.text == "by"), None)
     return child(tokens, agent, {"pobj"}) if agent is not None else None

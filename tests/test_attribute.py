@@ -142,6 +142,30 @@ def test_an_inverted_cue_before_a_name_and_a_colon(quotes_of: Extract) -> None:
     assert [q.speaker for q in quotes_of(text)] == ["Quinn"]
 
 
+def test_a_quote_set_off_by_dashes_after_a_name_is_that_persons(quotes_of: Extract) -> None:
+    text = (
+        "Several councillors have said the same, including the harbour chair Dana Quinn — "
+        "“Nobody should sell a pier without asking the town” — and Tom Roe, a former mayor."
+    )
+    (quote,) = quotes_of(text)
+    assert (quote.speaker, quote.rule) == ("Dana Quinn", "dash-aside")
+
+
+def test_according_to_in_another_sentence_does_not_source_a_partial_quote(
+    quotes_of: Extract,
+) -> None:
+    text = (
+        "He sold “miracle” tonics at the fair. "
+        "Most of his advice was wrong, according to the county health board."
+    )
+    assert quotes_of(text) == ()
+
+
+def test_a_when_clause_in_the_next_sentence_still_reports_the_quote(quotes_of: Extract) -> None:
+    text = "“We will win this fight.” When Dana Quinn said it, the crowd on the pier cheered."
+    assert [q.speaker for q in quotes_of(text)] == ["Dana Quinn"]
+
+
 def test_floating_paragraphs_inherit_the_speaker(quotes_of: Extract) -> None:
     text = (
         "Rachel Ashworth said: “The ferry timetable is a disgrace.\n"
@@ -468,6 +492,23 @@ def test_a_title_after_a_preposition_inherits_no_speaker(quotes_of: Extract) -> 
 def test_a_title_case_slogan_opening_its_sentence_is_a_quote(quotes_of: Extract) -> None:
     text = "Rachel Ashworth waved. ''Save Our Pier,'' she said."
     assert [q.speaker for q in quotes_of(text)] == ["Rachel Ashworth"]
+
+
+def test_a_nickname_inside_a_name_is_not_a_quote(quotes_of: Extract) -> None:
+    text = "“We will keep the pier,” Roe's cousin, Margaret “Peg” Quinn, told the crowd."
+    assert [q.text for q in quotes_of(text)] == ["We will keep the pier,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She would install a 30 percent rate, a version of what has become known as the “Quinn "
+        "rule” after Dana Quinn, the investor, complained that he paid less than his clerk.",
+        "Dana Quinn said the so-called “pier fund” was empty.",
+    ],
+)
+def test_a_term_being_named_is_not_a_quote_even_near_a_cue(quotes_of: Extract, text: str) -> None:
+    assert quotes_of(text) == ()
 
 
 def test_unsourced_scare_quote_is_dropped(quotes_of: Extract) -> None:

@@ -67,6 +67,7 @@ POSITIVE = {
         "Follow us on Facebook",
         "Follow @examplenews for live updates",
         "Follow the Gazette on X",
+        '"Follow Jane Roe on Twitter @janeroe."',
     ],
     "label": [
         "Advertisement",

@@ -87,10 +87,17 @@ def test_apostrophes_outside_any_quote_make_no_quote() -> None:
         ("a 'b", 2, "open"),
         ("«b", 0, "open"),
         ("b»", 1, "close"),
+        ('a="b', 2, "none"),
+        ('b.">c', 2, "none"),
     ],
 )
 def test_classify(text: str, index: int, role: str) -> None:
     assert classify(text, index) == role
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    text = '<card card-title="the pier is safe, she said">Dana Quinn said it was “unsafe”.'
+    assert words(text) == ["unsafe"]
 
 
 # --- quotes across paragraphs -----------------------------------------------------------------

@@ -295,11 +295,117 @@ SPEAKERS = [
     ),
     pytest.param(
         (
+            "A ferry minister has resigned after calling the timetable “a fantasy”.\nTom "
+            "Pellow, who had held the post for a year, left on Monday."
+        ),
+        ["Tom Pellow"],
+        id="an indefinite role in the opening line is the person named next",
+    ),
+    pytest.param(
+        (
             "Tory John Doe said his party offered a choice. The Portwell Party "
             "Co-Chairman said the city had seen “nothing for eight years”."
         ),
         ["John Doe"],
         id="a hyphenated capitalised role goes to the person just named",
+    ),
+    pytest.param(
+        (
+            "Former ferry minister Jan Roe reviewed the timetable in May.\nMr Roe's report "
+            "said the ferry was “in crisis”. The Roe report also called it “a relic”."
+        ),
+        ["Jan Roe", "Jan Roe"],
+        id="a surname owning or naming a report is the fullest form of the name",
+    ),
+    pytest.param(
+        (
+            "Ann Kerr reviewed the timetable in May.\nHer report said the ferry was “in "
+            "crisis”. The Portwell Harbour Board met on Monday. Their statement said: “We "
+            "will act.”"
+        ),
+        ["Ann Kerr", "Portwell Harbour Board"],
+        id="a report or statement owned by a pronoun speaks for whom the pronoun means",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow died last week.\nHe was described as “a consummate professional” by "
+            "his friend, the comedian John Roe."
+        ),
+        ["John Roe"],
+        id="a passive credit to a description followed by a name is that person",
+    ),
+    pytest.param(
+        (
+            "Striker banned for comments\nPortwell striker Tom Pellow has been banned for "
+            "calling a referee “a disgrace”.\nThe ban is for three matches."
+        ),
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after a passive is the passive subjects",
+    ),
+    pytest.param(
+        "Tom Pellow has apologised for describing the fans as “a rabble”.",
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after an intransitive verb is its subjects",
+    ),
+    pytest.param(
+        "Ann Kerr criticised Tom Pellow for calling the plan “a disgrace”.",
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after criticising someone for is theirs",
+    ),
+    pytest.param(
+        "Jane Roe was criticised by Tom Pellow for calling the plan “a farce”.",
+        ["Jane Roe"],
+        id="a partial quote in a gerund is the passive subjects not the agents",
+    ),
+    pytest.param(
+        "Portwell Radio quoted Tom Pellow as saying the plan was “a farce”.",
+        ["Tom Pellow"],
+        id="a partial quote in a gerund after quoting someone as is theirs",
+    ),
+    pytest.param(
+        (
+            "A spokesman for the Portwell Ballet said the tour would go ahead in spring.\n"
+            "Lead dancer John Roe was injured last week in a fall.\n“It is a fierce "
+            "schedule, and we will manage it,” he said."
+        ),
+        ["Portwell Ballet"],
+        id="he speaking for us after a spokesman is the spokesmans organisation",
+    ),
+    pytest.param(
+        (
+            "A spokeswoman for the Portwell Ballet said the tour would go ahead.\nDancer "
+            "Ann Kerr was hurt in May.\n“We wish her well and our doctors are with her,” "
+            "she said."
+        ),
+        ["Portwell Ballet"],
+        id="she speaking for us after a spokeswoman is the organisation",
+    ),
+    pytest.param(
+        (
+            "A spokesman for the Portwell Ballet said the tour would go ahead in spring.\n"
+            "Lead dancer John Roe was injured last week in a fall.\n“I will be back in a "
+            "month,” he said."
+        ),
+        ["John Roe"],
+        id="he speaking for himself after a spokesman is the person named last",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow said: “The fares are too high.” But a spokesman for the Portwell "
+            "Harbour Board defended the fares. He said: “They pay for the new ferry.”"
+        ),
+        ["Tom Pellow", "Portwell Harbour Board"],
+        id="he after a spokesman who did not say anything yet is the spokesmans body",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow said the ferry was “the best in the land”. Rival firms were “simply "
+            "wrong” to attack it.\nThe harbour opens in May. Its cafe will serve “proper” tea."
+            " Ann Kerr said the cafe was “a gem”. Jane Roe won the seat left by Tom Hale, who"
+            " quit after a “serious” complaint."
+        ),
+        ["Tom Pellow", "Tom Pellow", "Ann Kerr"],
+        id="a partial quote with no cue right after a credited quote goes on with it",
     ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""

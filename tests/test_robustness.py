@@ -992,3 +992,29 @@ def test_a_problem_is_reported_on_one_line_whatever_the_file_is_called(tmp_path:
     reported = [line for line in result.stderr.splitlines() if line.startswith("problem: ")]
     assert reported == [f"problem: {folder}/two\\nlines\\r.txt: empty file"], result.stderr
     assert rows(tmp_path / "p.db", "select path from problems") == [(f"{folder}/two\nlines\r.txt",)]
+
+
+def test_a_worker_killed_mid_build_stops_it_in_one_line_instead_of_hanging(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    import psutil
+
+    db, more = corpus_and_more(corpus_db, tmp_path, "orphan.db", 400)
+    before = sha_of(db)
+    process = start_build(db, CORPUS, more, options=("--workers", "2"))
+    assert wait_for_output(process, b"extracting: 40 of 400 articles", 300)
+    children = psutil.Process(process.pid).children(recursive=True)
+    workers = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+    assert process.poll() is None and workers, "the build ended before a worker could be killed"
+    for worker in workers:  # as the kernel's out-of-memory killer would
+        worker.kill()
+    try:
+        _, err = process.communicate(timeout=120)
+    finally:
+        for child in children:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()
+    lines = [line for line in err.decode().splitlines() if not line.startswith("extracting:")]
+    assert process.returncode == 2 and len(lines) == 1, lines
+    assert "worker process died" in lines[0]
+    assert sha_of(db) == before and leftovers(tmp_path) == []
