@@ -179,8 +179,9 @@ def _person_named(ctx: Context, words: str, at: int) -> tuple[str, str | None] |
     """The person a body's name stands for when it is a name the article gives a person in
     full ("the Roe report" after "Jan Roe"), with their gender."""
     parts, gender = clean_name(words.split())
-    name, gender = resolve_name(ctx.mentions, parts, gender, at, first_name_ok=False)
-    named = any(m.parts == parts and len(parts) > 1 for m in ctx.mentions)
+    namesakes = ctx.namesakes(parts)
+    name, gender = resolve_name(namesakes, parts, gender, at, first_name_ok=False)
+    named = any(m.parts == parts and len(parts) > 1 for m in namesakes)
     return (name, gender) if parts and (named or name != " ".join(parts)) else None
 
 
