@@ -153,6 +153,9 @@ def attribute_one(
     aside = _dash_aside_source(ctx, span)
     if aside is not None:
         return _attribution(ctx, span, aside, None, "dash-aside")
+    continued = _open_quote_goes_on(ctx, paragraphs, span, previous)
+    if continued is not None:
+        return continued
     found = (
         _cue_source(ctx, span)
         or _dash_source(ctx, span)
@@ -497,6 +500,17 @@ def _floating(
     if not (span.continues_previous or span.kind == "direct" or _all_quoted(ctx, paragraphs, span)):
         return None
     return _inherited(ctx, span, previous, "floating")
+
+
+def _open_quote_goes_on(
+    ctx: Context, paragraphs: Sequence[Paragraph], span: QuoteSpan, previous: Attribution | None
+) -> Attribution | None:
+    """A paragraph that goes on with an open quote (it opens with a mark, the one before did
+    not close) is its first speaker's unless a cue outside governs it in the parse: a cue
+    nearby after it ("The chancellor has said …") is someone else's."""
+    if not span.continues_previous or _governing_cues(ctx, span):
+        return None
+    return _floating(ctx, paragraphs, span, previous)
 
 
 def _inherited(ctx: Context, span: QuoteSpan, previous: Attribution, rule: str) -> Attribution:

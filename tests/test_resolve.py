@@ -457,6 +457,24 @@ SPEAKERS = [
         ["Commons ferry committee"],
         id="blaming someone for words is saying them",
     ),
+    pytest.param(
+        (
+            "Chancellor Tom Pellow plans cuts.\nUnion spokesman Jan Roe said: “The harbour is "
+            "a major employer.\n“Our protest is about jobs.\n“The coast will be hit by these "
+            "cuts.” The chancellor has said that the cuts will pay for more teachers."
+        ),
+        ["Jan Roe", "Jan Roe", "Jan Roe"],
+        id="every paragraph of an open quote is its first speakers, whatever cue follows",
+    ),
+    pytest.param(
+        (
+            "Chancellor Tom Pellow plans cuts.\nUnion spokesman Jan Roe said: \"The harbour is "
+            "a major employer. \"Our protest is about jobs. \"The coast will be hit by these "
+            "cuts.\" The chancellor has said that the cuts will pay for more teachers."
+        ),
+        ["Jan Roe", "Jan Roe", "Jan Roe"],
+        id="paragraphs of an open quote run together on one line are its first speakers",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
