@@ -34,6 +34,7 @@ from quotes.tree import (
     is_cue,
     is_subject,
     noun_phrase,
+    numbered_office,
     sentence_of,
 )
 
@@ -81,6 +82,10 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
     if spoken_for is not None:
         return spoken_for
+    office = numbered_office(tokens, subject)
+    if office is not None:
+        words = ctx.text[office[0].start : office[1].end]
+        return Source(words, office[0].start, office[1].end, words, "organisation")
     role, party = role_and_party(phrase, [])
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
