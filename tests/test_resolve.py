@@ -449,6 +449,14 @@ SPEAKERS = [
         ["Tom Pellow"],
         id="a title in the name of a place makes no person",
     ),
+    pytest.param(
+        (
+            "The Commons ferry committee met in May.\nIt blamed the harbour board for a "
+            "“string of failures”."
+        ),
+        ["Commons ferry committee"],
+        id="blaming someone for words is saying them",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
