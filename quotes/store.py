@@ -46,7 +46,7 @@ class Table:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("outlets", {"id": int, "name": str, "domain": str}, "id", not_null=("name",)),
+    Table("outlets", {"id": int, "name": str}, "id", not_null=("name",)),
     Table(
         "articles",
         {
