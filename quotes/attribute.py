@@ -42,7 +42,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
-from quotes.lexicon import SUBORDINATORS, WORK_NOUNS
+from quotes.lexicon import ACTION_CUE_LEMMAS, SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS, after_marks, before_marks
@@ -218,7 +218,7 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     for governing in _governing_cues(ctx, span):
         if _circumstance_after(ctx, governing, span):
             continue
-        cue: Tok | None = governing
+        cue: Tok | None = _reporter_of_action(ctx, governing) or governing
         while cue is not None:
             source = _cue_subject_source(ctx, cue, governs=True)
             if source is not None:
@@ -302,7 +302,7 @@ def _governs_another(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
 
 def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source | None:
     subject = cue_subject(ctx.parsed.tokens, cue, governs)
-    if subject is None or subject.i in ctx.inside or is_thing(subject):
+    if subject is None or subject.i in ctx.inside or is_thing(ctx.parsed.tokens, subject):
         return None
     return source_of(ctx, subject)
 
@@ -341,7 +341,10 @@ def _acts(tokens: Sequence[Tok], verb: Tok, subject: Tok) -> bool:
     """The subject does what the verb says: no copula, no passive, no thing."""
     passive = subject.dep == "nsubjpass" or any(t.dep == "auxpass" for t in children(tokens, verb))
     return (
-        verb.lemma.lower() != "be" and verb.pos != "AUX" and not passive and not is_thing(subject)
+        verb.lemma.lower() != "be"
+        and verb.pos != "AUX"
+        and not passive
+        and not is_thing(tokens, subject)
     )
 
 
@@ -350,7 +353,7 @@ def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
     the ruling was fair and praised its 'clear' majority", "said" for "praised"."""
     tokens = ctx.parsed.tokens
     subject = cue_subject(tokens, cue)
-    if subject is None or not is_thing(subject):
+    if subject is None or not is_thing(tokens, subject):
         return None
     head = cue
     for _ in range(12):
@@ -360,6 +363,19 @@ def _outer_cue(ctx: Context, cue: Tok) -> Tok | None:
         if is_cue(head) and head.i not in ctx.inside:
             return head
     return None
+
+
+def _reporter_of_action(ctx: Context, cue: Tok) -> Tok | None:
+    """The reporting verb an act is told under when a cue that can name an act ("offered a
+    'clear choice'", "agreed to sell it after 'long talks'") reports no words of its own: in
+    "Roe said his party offered a 'clear choice'", "said"."""
+    tokens = ctx.parsed.tokens
+    if cue.lemma.lower() not in ACTION_CUE_LEMMAS or cue.dep != "ccomp":
+        return None
+    if any(t.dep in {"ccomp", "parataxis"} for t in children(tokens, cue)):
+        return None
+    outer = tokens[cue.head]
+    return outer if is_cue(outer) and outer.i not in ctx.inside else None
 
 
 def _according_to(

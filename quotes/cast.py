@@ -165,7 +165,7 @@ class Context:
 def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, list[Tok]] | None:
     """(name parts, gender, name tokens) when ``head`` ends a person's name, else None."""
     tokens = ctx.parsed.tokens
-    if not is_proper(tokens, head, ctx.lowercase_words):
+    if not is_proper(tokens, head, ctx.lowercase_words) or _names_a_place(tokens, head):
         return None
     run = name_run(tokens, head)
     parts, gender = clean_name(run_words(run))
@@ -188,6 +188,12 @@ def person_name(ctx: Context, head: Tok) -> tuple[tuple[str, ...], str | None, l
     if titled or len(parts) >= 2 or known:
         return parts, gender, run
     return None
+
+
+def _names_a_place(tokens: Sequence[Tok], head: Tok) -> bool:
+    """A name before a place noun names the place ("Prince Alder station"), not a person."""
+    place = tokens[head.head]
+    return head.dep == "compound" and place.i > head.i and bare_word(place) in lexicon.PLACE_NOUNS
 
 
 def is_proper(tokens: Sequence[Tok], tok: Tok, lowercase_words: frozenset[str]) -> bool:

@@ -19,6 +19,18 @@ CUE_LEMMAS = frozenset(
     """.split()
 )
 
+ACTION_CUE_LEMMAS = frozenset("offer agree promise pledge vow threaten propose volunteer".split())
+"""Reporting verbs that also name an act ("offered a choice", "agreed to sell"): told under
+someone else's reporting verb they report no words of their own."""
+
+PLACE_NOUNS = frozenset(
+    """
+    station road street avenue lane square bridge airport hospital school college university
+    park stadium ground hall centre center building church cathedral prison estate
+    """.split()
+)
+"""Nouns of places a name may stand before ("Prince Alder station"): the name is the place's."""
+
 MALE_TITLES = frozenset("mr sir lord baron king prince duke earl father brother".split())
 FEMALE_TITLES = frozenset(
     "ms mrs miss dame lady baroness queen princess duchess countess sister madam".split()

@@ -34,6 +34,7 @@ from quotes.tree import (
     is_cue,
     is_subject,
     noun_phrase,
+    numbered_office,
     sentence_of,
 )
 
@@ -81,6 +82,10 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
     if spoken_for is not None:
         return spoken_for
+    office = numbered_office(tokens, subject)
+    if office is not None:
+        words = ctx.text[office[0].start : office[1].end]
+        return Source(words, office[0].start, office[1].end, words, "organisation")
     role, party = role_and_party(phrase, [])
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
@@ -174,8 +179,9 @@ def _person_named(ctx: Context, words: str, at: int) -> tuple[str, str | None] |
     """The person a body's name stands for when it is a name the article gives a person in
     full ("the Roe report" after "Jan Roe"), with their gender."""
     parts, gender = clean_name(words.split())
-    name, gender = resolve_name(ctx.mentions, parts, gender, at, first_name_ok=False)
-    named = any(m.parts == parts and len(parts) > 1 for m in ctx.mentions)
+    namesakes = ctx.namesakes(parts)
+    name, gender = resolve_name(namesakes, parts, gender, at, first_name_ok=False)
+    named = any(m.parts == parts and len(parts) > 1 for m in namesakes)
     return (name, gender) if parts and (named or name != " ".join(parts)) else None
 
 

@@ -50,12 +50,15 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
         if by is not None:
             return by
         subjects = [t for t in children(tokens, verb) if is_subject(tokens, t)]
+        if verb is not cue and all(t.tag == "WDT" for t in subjects):
+            subjects = []  # a participle hung on "which is ...": the doer is further up
         if subjects:  # a name before the description beside it: "Roe, transport spokesman"
             subject = min(subjects, key=lambda t: (t.pos != "PROPN", abs(t.i - verb.i)))
             return tokens[verb.head] if governs and _who_said(verb, cue, subject) else subject
         named = (
             (_named_before(tokens, verb) or _inverted_name(tokens, verb)) if verb is cue else None
         )
+        named = named or root_name(tokens, verb)
         if named is not None:
             return named
         if verb.dep == "pcomp" and verb.tag == "VBG":
@@ -64,6 +67,14 @@ def cue_subject(tokens: Sequence[Tok], cue: Tok, governs: bool = False) -> Tok |
             return None
         verb = _reporting_ancestor(tokens, verb) or tokens[verb.head]
     return None
+
+
+def root_name(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
+    """The name the parser made the root of a sentence when it hung the sentence's past-tense
+    verb on it as a clause: "Jan Roe, chairman of the board, called on ..."."""
+    head = tokens[verb.head]
+    misparsed = verb.dep == "acl" and verb.tag == "VBD" and head.dep == "ROOT"
+    return head if misparsed and head.pos == "PROPN" and head.i < verb.i else None
 
 
 def _gerund_doer(tokens: Sequence[Tok], gerund: Tok) -> Tok | None:
@@ -134,9 +145,21 @@ def _agent(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
     return child(tokens, agent, {"pobj"}) if agent is not None else None
 
 
-def is_thing(tok: Tok) -> bool:
-    """A subject that cannot speak: "the ruling", "8% of the population"."""
+def is_thing(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """A subject that cannot speak: "the ruling", "8% of the population" (not "No 10")."""
+    if numbered_office(tokens, tok) is not None:
+        return False
     return tok.pos == "NUM" or (tok.pos == "NOUN" and bare_word(tok) in lexicon.THING_NOUNS)
+
+
+def numbered_office(tokens: Sequence[Tok], tok: Tok) -> tuple[Tok, Tok] | None:
+    """The first and last words of an office known by its number ("Number 11", "No 9") when
+    ``tok`` is one of them."""
+    pairs = [(tokens[i], tokens[i + 1]) for i in (tok.i - 1, tok.i) if 0 <= i < len(tokens) - 1]
+    for word, number in pairs:
+        if word.text in {"Number", "No"} and number.text.isdigit() and word.sent == number.sent:
+            return word, number
+    return None
 
 
 def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
@@ -146,6 +169,8 @@ def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
     ("Okafor says ...")."""
     if tok.dep in SUBJECT_DEPS:
         return True
+    if tok.dep == "ROOT" and tok.pos == "PROPN":
+        return any(root_name(tokens, t) is tok for t in children(tokens, tok))
     compound = tok.dep == "compound" and tok.pos == "PROPN"
     if not compound and tok.dep not in {"advmod", "npadvmod", "amod", "nmod"}:
         return False

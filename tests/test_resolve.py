@@ -407,6 +407,48 @@ SPEAKERS = [
         ["Tom Pellow", "Tom Pellow", "Ann Kerr"],
         id="a partial quote with no cue right after a credited quote goes on with it",
     ),
+    pytest.param(
+        "Tom Pellow said his party offered a “clear choice” to voters.",
+        ["Tom Pellow"],
+        id="an offer reported by someone is no speech of the one offering",
+    ),
+    pytest.param(
+        "Ann Kerr said the board had agreed to sell the ferry after “long talks”.",
+        ["Ann Kerr"],
+        id="an agreement to act reported by someone is no speech of the one agreeing",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow said the plans could save money. He ruled out free parking in the "
+            "city - which is on offer in Portwell, saying it was “unsustainable”."
+        ),
+        ["Tom Pellow"],
+        id="a participle hung on a relative clause is the main clause subjects",
+    ),
+    pytest.param(
+        (
+            "Ministers met on Monday.\nNumber 11 said the budget was not a “soap opera”. No 9 "
+            "said the row was “nonsense”."
+        ),
+        ["Number 11", "No 9"],
+        id="an office known by its number speaks for itself",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow spoke on Monday.\nJohn Hale, chairman of the Portwell Equality Board, "
+            "called on Mr Pellow to denounce the claim. “Tell that to the doctors,” he said."
+        ),
+        ["John Hale"],
+        id="a name the parser made the root before its verb is that verbs subject",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow says he rang her at once.\nDescribing their first meeting at "
+            "Portwell's Prince Alder station, he said: “It was a shock.”"
+        ),
+        ["Tom Pellow"],
+        id="a title in the name of a place makes no person",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
