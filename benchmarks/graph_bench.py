@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from serving import free_port, wait_for
+from serving import free_port, launch_chromium, wait_for
 
 from quotes import graph, store
 
@@ -28,14 +28,6 @@ OUTLETS = 200
 EDGES = 20_000
 LAYOUT_LIMIT_S = 10.0
 DRAW_LIMIT_MS = 2000.0
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def generated_counts(seed: int = 1) -> list[tuple[int, str, int, str, int]]:
@@ -74,7 +66,7 @@ def time_first_draw(db_path: Path) -> float:
     try:
         wait_for(f"http://127.0.0.1:{port}/-/versions.json")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(f"http://127.0.0.1:{port}/-/quotes/graph")
             page.wait_for_function("window.quotesGraph && window.quotesGraph.ready", timeout=60000)

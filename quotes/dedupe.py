@@ -9,19 +9,10 @@ Public API
     turned into one word break. ``normalise`` joins the words with single spaces.
 
 ``cluster(occurrences) -> Clustering``
-    Groups occurrences (unique ``key``) into statements from scratch. ``Clustering`` has
-    ``memberships`` (occurrence key -> ``Membership``), ``statements`` (id ->
-    ``Statement``), ``changed`` (ids created or rewritten by the call; all of them here)
-    and ``removed`` (ids of the input clustering that no longer exist).
-
-``update(clustering, existing, new) -> Clustering``
-    Adds ``new`` occurrences to ``clustering``, which must be the clustering of exactly
-    ``existing`` (as ``cluster`` or ``update`` made it). The form table and 3-gram index
-    of all occurrences are rebuilt by hashing only; verification is done for the new
-    forms and, to re-cluster them, for the forms of the statements the new ones reach.
-    Every other statement is kept as it was: same object, same id. The result equals
-    ``cluster(existing + new)``: same statements, ids and memberships. Statement ids are
-    the smallest occurrence key of their members, so they depend on the partition only.
+    Groups occurrences (unique ``key``) into statements. ``Clustering`` has
+    ``memberships`` (occurrence key -> ``Membership``) and ``statements`` (id ->
+    ``Statement``). Statement ids are the smallest occurrence key of their members, so
+    they depend on the partition only.
 
 ``word_diff(canonical, other) -> str``
     The ``Membership.diff`` format: a JSON list of ``[op, words]`` pairs, ``op`` one of
@@ -59,7 +50,7 @@ Candidates come from an inverted index of word 3-gram hashes over the forms (a 3
 more than ``POSTING_CAP`` forms is ignored for candidate search); each form is verified,
 with set operations, only against the larger forms it shares enough 3-grams with, so the
 work is near-linear; short fragments are checked against the forms of their speaker.
-Both entry points pause the cyclic garbage collector while they run (and restore it):
+``cluster`` pauses the cyclic garbage collector while it runs (and restores it):
 the structures hold no cycles and full collections would dominate large runs.
 Pure functions: no module state, no output; ``ValueError`` for bad arguments.
 """
@@ -100,8 +91,6 @@ class Clustering:
 
     memberships: dict[int, Membership] = field(default_factory=dict)
     statements: dict[int, Statement] = field(default_factory=dict)
-    changed: frozenset[int] = frozenset()
-    removed: frozenset[int] = frozenset()
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -180,7 +169,6 @@ class _Forms:
     form_of: dict[int, int] = field(default_factory=dict)
     postings: dict[int, int | list[int]] = field(default_factory=dict)
     by_speaker: dict[str, list[int]] = field(default_factory=dict)
-    short_by_speaker: dict[str, list[int]] = field(default_factory=dict)
 
     def order(self, f: int) -> tuple[int, str]:
         return len(self.tokens[f]), self.norm[f]
@@ -240,8 +228,6 @@ def _index(forms: _Forms) -> None:
             continue
         for speaker in forms.speakers(f) & short_speakers:
             forms.by_speaker.setdefault(speaker, []).append(f)
-            if len(toks) <= SHORT_MAX:
-                forms.short_by_speaker.setdefault(speaker, []).append(f)
 
 
 def _judge(
@@ -263,22 +249,6 @@ def _judge(
 def _least(shingles: int) -> int:
     """Fewest uncapped shared 3-grams worth verifying for a smaller form with ``shingles``."""
     return max(1, ceil(VARIANT_SHINGLES * shingles))
-
-
-def _verify(forms: _Forms, a: int, b: int) -> tuple[str, float] | None:
-    """How smaller form ``a`` relates to larger form ``b`` (slow path, same decisions)."""
-    ha, hb = _shingles(forms.tokens[a]), _shingles(forms.tokens[b])
-    both = ha & hb
-    uncapped = sum(1 for h in both if _postings(forms, h) <= POSTING_CAP)
-    if uncapped < _least(len(ha)):
-        return None
-    ta, tb = forms.tokens[a], forms.tokens[b]
-    return _judge(len(ta), len(tb), set(ta), set(tb), len(both) / len(ha))
-
-
-def _postings(forms: _Forms, h: int) -> int:
-    posting = forms.postings.get(h)
-    return 0 if posting is None else 1 if isinstance(posting, int) else len(posting)
 
 
 def _short_in(forms: _Forms, a: int, b: int) -> bool:
@@ -344,27 +314,6 @@ def _links(forms: _Forms, a: int) -> tuple[list[int], list[tuple[_Rank, int]]]:
     return variants, containers
 
 
-def _neighbours(forms: _Forms, a: int) -> set[int]:
-    """Every form linked to ``a`` in either direction."""
-    variants, containers = _links(forms, a)
-    found = set(variants) | {b for _, b in containers}
-    toks = forms.tokens[a]
-    if len(toks) > SHORT_MAX:
-        seen: set[int] = set()
-        for h in _shingles(toks):
-            posting = forms.postings.get(h)
-            if isinstance(posting, list) and len(posting) <= POSTING_CAP:
-                seen.update(posting)
-        for b in seen:
-            if forms.order(b) < forms.order(a) and _verify(forms, b, a) is not None:
-                found.add(b)
-    for speaker in forms.speakers(a):
-        for b in forms.short_by_speaker.get(speaker, ()):
-            if len(forms.tokens[b]) < len(toks) and _short_in(forms, b, a):
-                found.add(b)
-    return found
-
-
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
@@ -384,33 +333,19 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _solve(
-    forms: _Forms, region: set[int], statement_of: dict[int, int]
-) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[int]]]:
-    """Cluster the forms of ``region``; grows ``region`` along variant links.
-
-    Returns the cores of each root (root core first), and the region cores attached to
-    statements outside the region, by the outside statement's id (``statement_of`` maps
-    an outside form to it).
-    """
+def _solve(forms: _Forms) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Cluster all forms: the cores of each root, and each root's own core (root first)."""
+    everything = range(len(forms.norm))
     uf = _UnionFind()
     containers: dict[int, list[tuple[_Rank, int]]] = {}
-    pending = sorted(region)
-    while pending:
-        grow: set[int] = set()
-        for a in pending:
-            variants, containers[a] = _links(forms, a)
-            for b in variants:
-                uf.union(a, b)
-                if b not in region:
-                    grow.add(b)
-        region |= grow
-        pending = sorted(grow)
+    for a in everything:
+        variants, containers[a] = _links(forms, a)
+        for b in variants:
+            uf.union(a, b)
     cores: dict[int, list[int]] = {}
-    for f in sorted(region):
+    for f in everything:
         cores.setdefault(uf.find(f), []).append(f)
     parent: dict[int, int] = {}
-    outside: dict[int, int] = {}
     for core, members in cores.items():
         if len(members) == 1 and not containers[members[0]]:
             continue
@@ -418,26 +353,18 @@ def _solve(
         best: tuple[_Rank, int] | None = None
         for f in members:
             for rank, b in containers[f]:
-                eligible = (b not in region or uf.find(b) != core) and forms.order(b) > top
+                eligible = uf.find(b) != core and forms.order(b) > top
                 if eligible and (best is None or rank > best[0]):
                     best = (rank, b)
-        if best is None:
-            continue
-        if best[1] in region:
+        if best is not None:
             parent[core] = uf.find(best[1])
-        else:
-            outside[core] = statement_of[best[1]]
     trees: dict[int, list[int]] = {}
-    attached: dict[int, list[int]] = {}
     for core, members in cores.items():
         root = core
         while root in parent:
             root = parent[root]
-        if root in outside:
-            attached.setdefault(outside[root], []).extend(members)
-        else:
-            trees.setdefault(root, []).extend(members)
-    return trees, {r: cores[r] for r in trees}, attached
+        trees.setdefault(root, []).extend(members)
+    return trees, {r: cores[r] for r in trees}
 
 
 def _size(forms: _Forms, f: int) -> tuple[int, int]:
@@ -502,67 +429,11 @@ def cluster(occurrences: Iterable[Occurrence]) -> Clustering:
     """Group occurrences into statements (see the module docstring for the rules)."""
     with _collector_paused():
         forms = _build(occurrences)
-        trees, roots, _ = _solve(forms, set(range(len(forms.norm))), {})
+        trees, roots = _solve(forms)
         forms.postings.clear()
         memberships: dict[int, Membership] = {}
         statements: dict[int, Statement] = {}
         for statement, members in _assemble(forms, trees, roots):
             statements[statement.id] = statement
             memberships.update((m.key, m) for m in members)
-        return Clustering(memberships, statements, frozenset(statements))
-
-
-def update(
-    clustering: Clustering, existing: Iterable[Occurrence], new: Iterable[Occurrence]
-) -> Clustering:
-    """Add ``new`` occurrences to ``clustering``, the clustering of ``existing``."""
-    with _collector_paused():
-        return _update(clustering, list(existing), list(new))
-
-
-def _update(clustering: Clustering, old: list[Occurrence], fresh: list[Occurrence]) -> Clustering:
-    missing = [o.key for o in old if o.key not in clustering.memberships]
-    if missing or len(old) != len(clustering.memberships):
-        raise ValueError(f"clustering does not match the existing occurrences: {missing[:5]}")
-    forms = _build([*old, *fresh])
-    statement_of = {
-        f: clustering.memberships[o.key].statement for o in old for f in [forms.form_of[o.key]]
-    }
-    by_statement: dict[int, list[Occurrence]] = {}
-    for occ in old:
-        by_statement.setdefault(clustering.memberships[occ.key].statement, []).append(occ)
-    dirty = {forms.form_of[o.key] for o in fresh}
-    reached = set(dirty)
-    for f in dirty:
-        reached |= _neighbours(forms, f)
-    touched = {statement_of[f] for f in reached if f in statement_of}
-    region = {forms.form_of[o.key] for s in touched for o in by_statement[s]} | dirty
-    while True:
-        trees, roots, attached = _solve(forms, set(region), statement_of)
-        grown = {f for tree in trees.values() for f in tree} - region
-        more = {statement_of[f] for f in grown if f in statement_of} - touched
-        if not more:
-            break
-        touched |= more
-        region = {forms.form_of[o.key] for s in touched for o in by_statement[s]} | dirty
-    forms.postings.clear()
-    results = _assemble(forms, trees, roots)
-    for sid, extra_forms in attached.items():
-        touched.add(sid)
-        extra = [o for f in extra_forms for o in forms.occs[f]]
-        kept = by_statement[sid]
-        root_occs = [o for o in kept if clustering.memberships[o.key].relation != "fragment"]
-        frag_occs = [o for o in kept if clustering.memberships[o.key].relation == "fragment"]
-        results.append(_statement(forms, root_occs, frag_occs + extra))
-    statements = {i: s for i, s in clustering.statements.items() if i not in touched}
-    memberships = {k: m for k, m in clustering.memberships.items() if m.statement not in touched}
-    for statement, members in results:
-        statements[statement.id] = statement
-        memberships.update((m.key, m) for m in members)
-    changed = frozenset(s.id for s, _ in results)
-    return Clustering(
-        memberships,
-        statements,
-        changed,
-        frozenset(touched - set(statements)),
-    )
+        return Clustering(memberships, statements)

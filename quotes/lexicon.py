@@ -31,10 +31,6 @@ PLACE_NOUNS = frozenset(
 )
 """Nouns of places a name may stand before ("Prince Alder station"): the name is the place's."""
 
-COMMUNICATION_NOUNS = frozenset(
-    "statement interview tweet post letter speech message email release briefing remarks".split()
-)
-
 MALE_TITLES = frozenset("mr sir lord baron king prince duke earl father brother".split())
 FEMALE_TITLES = frozenset(
     "ms mrs miss dame lady baroness queen princess duchess countess sister madam".split()
@@ -65,13 +61,6 @@ ROLE_ABBREVIATIONS = {
     "ceo": "chief executive",
     "mp": "member of parliament",
 }
-
-MEDIA_NOUNS = frozenset(
-    """
-    newspaper paper daily tabloid broadsheet magazine outlet network broadcaster channel
-    station agency website site publication show programme program
-    """.split()
-)
 
 ANONYMOUS_DETERMINERS = frozenset("one a an another some several two three many senior".split())
 

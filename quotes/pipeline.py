@@ -415,6 +415,18 @@ class _Extraction:
     scheduler: str | None
 
 
+@dataclass
+class _Tally:
+    """What a build has done so far, and the ids of the articles it keeps."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quotes: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)
+
+
 def _build_into(
     db: Any,
     inputs: _Inputs,
@@ -428,55 +440,56 @@ def _build_into(
     if total:
         progress("extract", 0, total)
     store.clear_problems(db)
-    problems: list[Problem] = []
-    kept: set[str] = set()
-    counts = {"articles": 0, "updated": 0, "unchanged": 0, "quotes": 0}
+    tally = _Tally()
     timer = _Timer()
-
-    def fresh_articles() -> Iterator[Article]:
-        for item in timer.timed("ingest", inputs.read()):
-            if isinstance(item, Problem):
-                problems.append(item)
-                with db.conn:
-                    store.save_problem(db, item)
-            elif store.article_key(item) == known.get(item.id):
-                counts["unchanged"] += 1
-                kept.add(item.id)
-            elif not _is_new(item, known):
-                with db.conn:
-                    store.update_metadata(db, item)
-                counts["updated"] += 1
-                kept.add(item.id)
-            else:
-                yield item
-
-    extracted = extract_all(
-        fresh_articles(), how.model_name, how.workers, how.engine, how.scheduler
-    )
+    fresh = _fresh_articles(db, timer.timed("ingest", inputs.read()), known, tally)
+    extracted = extract_all(fresh, how.model_name, how.workers, how.engine, how.scheduler)
     results = _told(extracted, lambda done: progress("extract", done, max(total, done)))
     while batch := list(islice(results, BATCH_SIZE)):
         with timer("write"), db.conn:
-            _save(db, batch, problems, counts, kept)
+            _save(db, batch, tally)
         for result in batch:
             timer.add(result.seconds)
     with db.conn:
-        removed = store.remove_articles_except(db, kept)
+        removed = store.remove_articles_except(db, tally.kept)
         store.save_setting(db, "extractor", extractor)
     settings = json.dumps([asdict(o) for o in overrides], ensure_ascii=False)
-    changed = counts["articles"] or counts["updated"] or removed
+    changed = tally.added or tally.updated or removed
     if changed or store.setting(db, "speakers") != settings:
         with timer("deduplicate"):
             _derive(db, overrides, lambda done: progress("deduplicate", done, DERIVE_STEPS))
             store.save_setting(db, "speakers", settings)
     return BuildReport(
-        counts["articles"],
-        counts["unchanged"],
-        counts["quotes"],
-        tuple(problems),
+        tally.added,
+        tally.unchanged,
+        tally.quotes,
+        tuple(tally.problems),
         tuple(timer.seconds.items()),
-        counts["updated"],
+        tally.updated,
         store.totals(db),
     )
+
+
+def _fresh_articles(
+    db: Any, items: Iterable[Article | Problem], known: dict[str, tuple[Any, ...]], tally: _Tally
+) -> Iterator[Article]:
+    """The articles to extract; problems are stored, unchanged articles kept and those whose
+    metadata alone changed stored anew as they come."""
+    for item in items:
+        if isinstance(item, Problem):
+            tally.problems.append(item)
+            with db.conn:
+                store.save_problem(db, item)
+        elif store.article_key(item) == known.get(item.id):
+            tally.unchanged += 1
+            tally.kept.add(item.id)
+        elif not _is_new(item, known):
+            with db.conn:
+                store.update_metadata(db, item)
+            tally.updated += 1
+            tally.kept.add(item.id)
+        else:
+            yield item
 
 
 def _is_new(item: Article | Problem, known: dict[str, tuple[Any, ...]]) -> bool:
@@ -503,23 +516,18 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _save(
-    db: Any,
-    batch: list[ArticleResult],
-    problems: list[Problem],
-    counts: dict[str, int],
-    kept: set[str],
-) -> None:
+def _save(db: Any, batch: list[ArticleResult], tally: _Tally) -> None:
+    """Store a batch of extracted articles, and the problems some of them were."""
     failed = [r.problem for r in batch if r.problem is not None]
     stored = [r for r in batch if r.problem is None]
     for problem in failed:
-        problems.append(problem)
+        tally.problems.append(problem)
         store.save_problem(db, problem)
     if stored:
         store.save_results(db, stored)
-    kept.update(r.article.id for r in stored)
-    counts["articles"] += len(stored)
-    counts["quotes"] += sum(len(r.quotes) for r in stored)
+    tally.kept.update(r.article.id for r in stored)
+    tally.added += len(stored)
+    tally.quotes += sum(len(r.quotes) for r in stored)
 
 
 def _derive(db: Any, overrides: Sequence[speakers.Override], step: Callable[[int], None]) -> None:

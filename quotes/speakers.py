@@ -19,7 +19,7 @@ majority (more than twice the other) decides each of these, and a surname never 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -98,15 +98,6 @@ def _fuller_form(name: str, names: Iterable[str]) -> str | None:
         if len(n.split()) > len(parts) and n.split()[0] == parts[0] and n.split()[-1] == parts[-1]
     ]
     return longer[0] if len(longer) == 1 else None
-
-
-def resolve(name: str, merged: Mapping[str, str]) -> str:
-    """The name a speaker is stored under, following merges to the end."""
-    seen = {name}
-    while name in merged and merged[name] not in seen:
-        name = merged[name]
-        seen.add(name)
-    return name
 
 
 def decide_gender(

@@ -46,7 +46,7 @@ class Table:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("outlets", {"id": int, "name": str, "domain": str}, "id", not_null=("name",)),
+    Table("outlets", {"id": int, "name": str}, "id", not_null=("name",)),
     Table(
         "articles",
         {
@@ -697,8 +697,13 @@ def _unnamed_source(words: str | None) -> str | None:
     return words
 
 
-def speaker_outlet_counts(db: sqlite_utils.Database) -> Iterator[tuple[int, str, int, str, int]]:
-    """(speaker id, speaker name, outlet id, outlet name, statements carried) for every pair."""
+def speaker_outlet_counts(
+    db: sqlite_utils.Database | sqlite3.Connection,
+) -> Iterator[tuple[int, str, int, str, int]]:
+    """(speaker id, speaker name, outlet id, outlet name, statements carried) for every pair;
+    ``db`` may be a bare connection (as Datasette lends one)."""
+    if isinstance(db, sqlite3.Connection):
+        db = sqlite_utils.Database(db)
     sql = """select speakers.id as sid, speakers.name as speaker, outlets.id as oid,
                     outlets.name as outlet, count(distinct quotes.statement_id) as n
              from quotes join speakers on speakers.id = quotes.speaker_id

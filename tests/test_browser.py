@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +18,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from serving import free_port, launch_chromium, wait_for
 from test_datasette import ROOT, build_fixture_db
 
 from quotes import graph, pipeline, store
@@ -28,32 +26,7 @@ from quotes.models import GraphEdge, GraphNode
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 HOSTILE_OUTLET = "<img src=x onerror=window.__xss=1>Voice"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +43,13 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @contextmanager
 def _serve(db_path: Path) -> Iterator[str]:
     """A real ``datasette serve`` of one database with the project's metadata."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "datasette", "serve", str(db_path)]
     command += ["-m", str(ROOT / "metadata.yml"), "-p", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/-/versions.json")
+        wait_for(f"{base}/-/versions.json", timeout=30.0)
         yield base
     finally:
         process.terminate()
@@ -92,7 +65,7 @@ def server(db_path: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

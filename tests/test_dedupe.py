@@ -1,5 +1,5 @@
 """Tests of quotes.dedupe: normalisation, exact / fragment / variant links, conflicts,
-incremental updates and determinism. Every sentence here is made up for the tests."""
+and determinism. Every sentence here is made up for the tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from quotes.dedupe import Clustering, cluster, normalise, update, word_diff, words
+from quotes.dedupe import Clustering, cluster, normalise, word_diff, words
 from quotes.models import Membership, Occurrence, Statement
 
 LONG = (
@@ -209,55 +209,6 @@ def test_missing_speaker_is_no_conflict() -> None:
     assert result.statements == {1: Statement(1, THIRD, ("Ben Ortiz",), (1, 2, 3), False)}
 
 
-def _scene() -> tuple[list[Occurrence], list[Occurrence]]:
-    old = [
-        occ(1, OTHER, "Ada Quill"),
-        occ(2, "sea wall", "Ada Quill"),
-        occ(3, THIRD, "Ben Ortiz"),
-        occ(4, "closure of the children's library", "Ben Ortiz"),
-        occ(5, "Rain, rain and more rain is all this summer has brought us.", "Eve Lark"),
-    ]
-    new = [
-        occ(6, "My advice to the chancellor is simple: " + OTHER, "Fay Moss"),
-        occ(7, "Nobody in this council chamber voted for closing the children's library", None),
-        occ(8, "A completely new remark about the tram timetable and its many delays.", "Gil Hart"),
-    ]
-    return old, new
-
-
-def test_update_equals_full_clustering_and_keeps_untouched_ids() -> None:
-    old, new = _scene()
-    before = cluster(old)
-    after = update(before, old, new)
-    full = cluster([*old, *new])
-    assert after.statements == full.statements
-    assert after.memberships == full.memberships
-    assert after.statements[5] is before.statements[5]
-    assert after.changed == {1, 3, 8}
-    assert after.removed == frozenset()
-    assert after.statements[1].conflict
-    assert after.memberships[7] == Membership(7, 3, "variant", after.memberships[7].diff)
-
-
-def test_update_with_a_longer_quote_absorbs_an_older_statement() -> None:
-    old = [occ(5, OTHER, "Ada Quill"), occ(6, THIRD, "Ben Ortiz")]
-    new = [occ(2, "My advice to the chancellor is simple: " + OTHER, "Ada Quill")]
-    after = update(cluster(old), old, new)
-    assert after.statements == cluster([*old, *new]).statements
-    assert after.removed == {5}
-    assert after.changed == {2}
-    assert after.memberships[5] == Membership(5, 2, "fragment")
-
-
-def test_update_with_nothing_new_changes_nothing() -> None:
-    old, _ = _scene()
-    before = cluster(old)
-    after = update(before, old, [])
-    assert after.statements == before.statements
-    assert after.memberships == before.memberships
-    assert after.changed == frozenset()
-
-
 VOCAB = [
     "river",
     "bank",
@@ -291,22 +242,6 @@ def _random_quotes(rng: random.Random, n: int) -> list[Occurrence]:
     return out
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_update_equals_full_clustering_on_random_overlapping_quotes(seed: int) -> None:
-    rng = random.Random(seed)
-    quotes = _random_quotes(rng, 160)
-    cut = rng.randrange(20, 140)
-    old, new = quotes[:cut], quotes[cut:]
-    before = cluster(old)
-    after = update(before, old, new)
-    full = cluster(quotes)
-    assert after.statements == full.statements
-    assert after.memberships == full.memberships
-    for sid, statement in before.statements.items():
-        if sid not in after.changed and sid not in after.removed:
-            assert after.statements[sid] is statement
-
-
 def test_clustering_does_not_depend_on_input_order() -> None:
     quotes = _random_quotes(random.Random(42), 200)
     shuffled = list(quotes)
@@ -322,8 +257,3 @@ def test_bad_arguments_raise_value_error() -> None:
         cluster([occ(1, OTHER), occ(1, THIRD)])
     with pytest.raises(ValueError):
         cluster(["not an occurrence"])  # type: ignore[list-item]
-    old = [occ(1, OTHER)]
-    with pytest.raises(ValueError):
-        update(cluster(old), [occ(1, OTHER), occ(2, THIRD)], [])
-    with pytest.raises(ValueError):
-        update(cluster(old), old, [occ(1, THIRD)])

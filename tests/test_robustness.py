@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
@@ -44,6 +45,8 @@ GOOD = {
     '"unworkable and expensive".\n"We need a better answer," Mr Hardy said.\n',
 }
 GOOD_MANIFEST = "file,outlet,date\ngood1.txt,Valley Times,2024-03-01\n"
+# from <linux/prctl.h> and <linux/capability.h>
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -713,25 +716,38 @@ def test_a_second_build_into_the_same_database_is_refused_in_one_line(
     assert leftovers(tmp_path) == []
 
 
-@pytest.fixture
-def read_only_folder(tmp_path: Path) -> Any:
-    """A folder nobody may write in (for root too: it is made immutable)."""
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o555)
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
-    yield folder
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-    folder.chmod(0o755)
+def _as_an_ordinary_user() -> None:
+    """Before a child process starts: give up root's right to ignore file permissions
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so that a folder's mode binds it on any
+    filesystem; nothing to give up for another user."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop a capability")
 
 
 def test_a_database_in_a_folder_that_cannot_be_written_is_a_one_line_error(
-    read_only_folder: Path,
+    tmp_path: Path,
 ) -> None:
-    result = cli_build(read_only_folder / "q.db", CORPUS)
-    one_line_error(result, str(read_only_folder / "q.db"), "not writable")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    db = folder / "q.db"
+    folder.chmod(0o555)
+    try:
+        process = subprocess.run(
+            [*BUILD, str(db), str(CORPUS)],
+            capture_output=True,
+            timeout=300,
+            preexec_fn=_as_an_ordinary_user,
+        )
+    finally:
+        folder.chmod(0o755)
+    lines = process.stderr.decode().strip().splitlines()
+    assert process.returncode == 2, lines
+    assert len(lines) == 1 and f"cannot write database {db}:" in lines[0], lines
+    assert "not writable" in lines[0] and list(folder.iterdir()) == []
 
 
 def test_a_read_only_database_is_not_replaced(corpus_db: Path, tmp_path: Path) -> None:

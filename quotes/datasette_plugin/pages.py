@@ -6,10 +6,10 @@ The pure work (highlighting, differences, links, charts) is in
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict
 from typing import Any
 
-import sqlite_utils
 from datasette.database import Database
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Request, Response
@@ -77,6 +77,8 @@ def _number(request: Request, name: str, what: str) -> int:
 
 
 async def search_page(datasette: Any, request: Request) -> Response:
+    """``/-/quotes/search?q=``: speakers by any form of their name, outlets, and statements
+    by their words."""
     db = await quotes_database(datasette)
     q = (request.args.get("q") or "").strip()
     found: dict[str, list[dict[str, Any]]] = {"speakers": [], "outlets": [], "statements": []}
@@ -116,6 +118,8 @@ async def search_page(datasette: Any, request: Request) -> Response:
 
 
 async def speaker_page(datasette: Any, request: Request) -> Response:
+    """``/-/quotes/speaker/ID``: a speaker's forms, statements and who else they are
+    credited to."""
     db, speaker_id, speaker = await _subject(datasette, request, "speakers", "Speaker")
     totals = await _totals(db, "speaker_id", speaker_id)
     forms = await _rows(
@@ -158,6 +162,8 @@ async def speaker_page(datasette: Any, request: Request) -> Response:
 
 
 async def outlet_page(datasette: Any, request: Request) -> Response:
+    """``/-/quotes/outlet/ID``: the people an outlet quotes by gender, its top speakers,
+    its statements and those other outlets credit to someone else."""
     db, outlet_id, outlet = await _subject(datasette, request, "outlets", "Outlet")
     totals = await _totals(db, "outlet_id", outlet_id)
     speakers = await _rows(
@@ -193,21 +199,13 @@ async def outlet_page(datasette: Any, request: Request) -> Response:
            where here.outlet_id = ? order by here.statement_id, theirs.name limit ?""",
         [outlet_id, LIST_LIMIT],
     )
-    genders = await _rows(
-        db,
-        """select speakers.gender, count(distinct speakers.id) as people from quotes
-           join speakers on speakers.id = quotes.speaker_id
-           where quotes.outlet_id = ? and speakers.kind = 'person' group by speakers.gender""",
-        [outlet_id],
-    )
-    bars = render.gender_bars({row["gender"]: row["people"] for row in genders})
     context = {
         "database": db.name,
         "outlet": outlet,
         "speakers": speakers,
         "statements": statements,
         "disagreements": disagreements,
-        "bars": bars,
+        "bars": await _gender_bars(db, outlet_id),
         "chart_width": render.CHART_WIDTH,
         "totals": totals,
         "limit": LIST_LIMIT,
@@ -215,7 +213,20 @@ async def outlet_page(datasette: Any, request: Request) -> Response:
     return await _html(datasette, request, "quotes_outlet.html", context)
 
 
+async def _gender_bars(db: Database, outlet_id: int) -> list[render.Bar]:
+    """The chart of the people an outlet quotes, by gender."""
+    genders = await _rows(
+        db,
+        """select speakers.gender, count(distinct speakers.id) as people from quotes
+           join speakers on speakers.id = quotes.speaker_id
+           where quotes.outlet_id = ? and speakers.kind = 'person' group by speakers.gender""",
+        [outlet_id],
+    )
+    return render.gender_bars({row["gender"]: row["people"] for row in genders})
+
+
 async def article_page(datasette: Any, request: Request) -> Response:
+    """``/-/quotes/article/ID``: the article's text with every quote highlighted."""
     db = await quotes_database(datasette)
     article_id = tilde_decode(request.url_vars["article_id"])
     article = await _one(
@@ -242,6 +253,7 @@ async def article_page(datasette: Any, request: Request) -> Response:
 
 
 async def statement_page(datasette: Any, request: Request) -> Response:
+    """``/-/quotes/statement/ID``: every outlet's wording of a statement as printed."""
     db = await quotes_database(datasette)
     statement_id = _number(request, "statement_id", "Statement")
     statement = await _one(
@@ -270,6 +282,7 @@ async def statement_page(datasette: Any, request: Request) -> Response:
 
 
 async def graph_page(datasette: Any, request: Request) -> Response:
+    """``/-/quotes/graph``: the speaker–outlet graph drawn in the browser."""
     db = await quotes_database(datasette)
     context = {
         "database": db.name,
@@ -283,6 +296,7 @@ async def graph_page(datasette: Any, request: Request) -> Response:
 
 
 async def graph_json(datasette: Any) -> Response:
+    """``/-/quotes/graph.json``: the stored graph (or one built now) for the graph page."""
     db = await quotes_database(datasette)
     nodes = await _rows(db, "select * from graph_nodes order by weight desc, id", [])
     edges = await _rows(db, "select * from graph_edges", [])
@@ -293,9 +307,9 @@ async def graph_json(datasette: Any) -> Response:
     return Response.json(payload)
 
 
-def _computed_graph(conn: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _computed_graph(conn: sqlite3.Connection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The graph built from the quotes, for databases whose graph was never stored."""
-    nodes, edges = graph.build_graph(store.speaker_outlet_counts(sqlite_utils.Database(conn)))
+    nodes, edges = graph.build_graph(store.speaker_outlet_counts(conn))
     return [asdict(n) for n in nodes], [asdict(e) for e in edges]
 
 
