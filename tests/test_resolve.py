@@ -468,9 +468,9 @@ SPEAKERS = [
     ),
     pytest.param(
         (
-            "Chancellor Tom Pellow plans cuts.\nUnion spokesman Jan Roe said: \"The harbour is "
-            "a major employer. \"Our protest is about jobs. \"The coast will be hit by these "
-            "cuts.\" The chancellor has said that the cuts will pay for more teachers."
+            'Chancellor Tom Pellow plans cuts.\nUnion spokesman Jan Roe said: "The harbour is '
+            'a major employer. "Our protest is about jobs. "The coast will be hit by these '
+            'cuts." The chancellor has said that the cuts will pay for more teachers.'
         ),
         ["Jan Roe", "Jan Roe", "Jan Roe"],
         id="paragraphs of an open quote run together on one line are its first speakers",
