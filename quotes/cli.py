@@ -244,7 +244,7 @@ def build(
     if outlet is not None and not outlet.strip():
         raise _BadInput("an outlet name cannot be blank (--outlet)")
     overrides = speakers.load_overrides(speakers_file) if speakers_file else ()
-    progress = BuildProgress(click.get_text_stream("stderr"))
+    progress = BuildProgress(sys.stderr)
     with _terminate_as_exit():
         try:
             report = pipeline.build(

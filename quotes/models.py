@@ -65,10 +65,7 @@ class Attribution:
     kind: QuoteKind
     speaker: str | None = None
     speaker_text: str | None = None
-    speaker_start: int | None = None
-    speaker_end: int | None = None
     speaker_kind: SpeakerKind | None = None
-    gender: str | None = None
     role: str | None = None
     party: str | None = None
     cue: str | None = None
