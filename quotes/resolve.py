@@ -253,7 +253,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     for m in ctx.mentions:
         if not m.quoted:
             named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role)
-            seen.add(_Candidate(m.sent, 2, named))
+            # one brought in with a description ranks with the subjects of clauses
+            seen.add(_Candidate(m.sent, 1 if m.introduced else 2, named))
     genders = {
         resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
         for m in ctx.mentions

@@ -475,6 +475,23 @@ SPEAKERS = [
         ["Jan Roe", "Jan Roe", "Jan Roe"],
         id="paragraphs of an open quote run together on one line are its first speakers",
     ),
+    pytest.param(
+        (
+            "Mayor John Doe opened the new ferry terminal on Monday. While Mr Doe owns three "
+            "ferries, the rising fares have alarmed Tom Pellow, chairman of the Portwell Ferry "
+            "Users Group.\n“We cannot afford them,” he said."
+        ),
+        ["Tom Pellow"],
+        id="he after a person brought in with a description is that person not a clauses subject",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow met John Doe, chairman of the Portwell Ferry Users Group, on Monday.\n"
+            "“He has done well,” he said."
+        ),
+        ["Tom Pellow"],
+        id="he after a main subject who met a person brought in with a description is the subject",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
