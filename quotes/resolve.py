@@ -279,8 +279,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
-        if source.name and source.gender and tok.text.lower() not in {"he", "she"}:
-            genders.setdefault(source.name, source.gender)
+        if source.name and source.gender and (word not in {"he", "she"} or source.kind == "person"):
+            genders.setdefault(source.name, source.gender)  # "she" told of Roe: Roe is a woman
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.add(_Candidate(tok.sent, rank, source, is_cue(tokens[tok.head])))

@@ -492,6 +492,14 @@ SPEAKERS = [
         ["Tom Pellow"],
         id="he after a main subject who met a person brought in with a description is the subject",
     ),
+    pytest.param(
+        (
+            "“You are late,” Rosalind said, and she left early.\n“You are late,” she said, and "
+            "as Tom Pellow went on, Rosalind said yes.\n“I love you,” he said."
+        ),
+        ["Rosalind", "Rosalind", "Tom Pellow"],
+        id="he never goes to a person the article called she",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
