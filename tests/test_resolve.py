@@ -500,6 +500,14 @@ SPEAKERS = [
         ["Rosalind", "Rosalind", "Tom Pellow"],
         id="he never goes to a person the article called she",
     ),
+    pytest.param(
+        (
+            "Portwell manager Tom Pellow believes a four-day week brings many benefits, "
+            "explaining: “Staff are happier and they work harder.”"
+        ),
+        ["Tom Pellow"],
+        id="a participle cue after what someone believes is the believers",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
