@@ -88,6 +88,8 @@ class Mention:
     sent: int = -1
     text: str = ""
     quoted: bool = False
+    introduced: bool = False
+    """Described in apposition ("Jan Roe, chairman of the board"): brought into the story."""
 
 
 @dataclass(frozen=True)
@@ -446,10 +448,23 @@ def mentions_in_parse(ctx: Context) -> list[Mention]:
         parts, gender, run = person
         gender = gender or name_gender(parts)
         role, party = role_and_party(noun_phrase(tokens, tok), name_tokens(run, parts))
-        role = role or _apposition_role(tokens, tok) or _as_role(tokens, tok)
+        in_apposition = _apposition_role(tokens, tok)
+        role = role or in_apposition or _as_role(tokens, tok)
         text = ctx.text[run[0].start : tok.end]
         quoted = tok.i in ctx.inside
-        found.append(Mention(run[0].start, parts, gender, role, party, tok.sent, text, quoted))
+        found.append(
+            Mention(
+                run[0].start,
+                parts,
+                gender,
+                role,
+                party,
+                tok.sent,
+                text,
+                quoted,
+                introduced=in_apposition is not None,
+            )
+        )
     return found
 
 

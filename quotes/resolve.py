@@ -253,7 +253,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     for m in ctx.mentions:
         if not m.quoted:
             named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role)
-            seen.add(_Candidate(m.sent, 2, named))
+            # one brought in with a description ranks with the subjects of clauses
+            seen.add(_Candidate(m.sent, 1 if m.introduced else 2, named))
     genders = {
         resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
         for m in ctx.mentions
@@ -278,8 +279,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
-        if source.name and source.gender and tok.text.lower() not in {"he", "she"}:
-            genders.setdefault(source.name, source.gender)
+        if source.name and source.gender and (word not in {"he", "she"} or source.kind == "person"):
+            genders.setdefault(source.name, source.gender)  # "she" told of Roe: Roe is a woman
         if source.name or source.kind == "group":
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.add(_Candidate(tok.sent, rank, source, is_cue(tokens[tok.head])))

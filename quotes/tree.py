@@ -115,14 +115,18 @@ def _named_before(tokens: Sequence[Tok], cue: Tok) -> Tok | None:
 
 
 def _reporting_ancestor(tokens: Sequence[Tok], participle: Tok) -> Tok | None:
-    """The reporting verb a participle cue hung inside its clause belongs to: in "it warned
-    the board was weak, describing it as ...", "warned" for "describing"."""
+    """The verb a participle cue hung inside a clause belongs to: the reporting verb above it
+    (in "it warned the board was weak, describing it as ...", "warned" for "describing"), or
+    the verb whose complement the clause is, a verb of thinking included (in "Roe believes a
+    short week has merits, explaining: ...", "believes", not the week)."""
     if participle.tag != "VBG" or participle.dep != "advcl" or not is_cue(participle):
         return None
     head = tokens[participle.head]
+    complement = False
     while head.dep in {"advcl", "ccomp"} and not is_cue(head):
+        complement = complement or head.dep == "ccomp"
         head = tokens[head.head]
-    return head if is_cue(head) and head.i != participle.head else None
+    return head if (complement or is_cue(head)) and head.i != participle.head else None
 
 
 def _who_said(verb: Tok, cue: Tok, subject: Tok) -> bool:

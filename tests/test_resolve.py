@@ -475,6 +475,39 @@ SPEAKERS = [
         ["Jan Roe", "Jan Roe", "Jan Roe"],
         id="paragraphs of an open quote run together on one line are its first speakers",
     ),
+    pytest.param(
+        (
+            "Mayor John Doe opened the new ferry terminal on Monday. While Mr Doe owns three "
+            "ferries, the rising fares have alarmed Tom Pellow, chairman of the Portwell Ferry "
+            "Users Group.\n“We cannot afford them,” he said."
+        ),
+        ["Tom Pellow"],
+        id="he after a person brought in with a description is that person not a clauses subject",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow met John Doe, chairman of the Portwell Ferry Users Group, on Monday.\n"
+            "“He has done well,” he said."
+        ),
+        ["Tom Pellow"],
+        id="he after a main subject who met a person brought in with a description is the subject",
+    ),
+    pytest.param(
+        (
+            "“You are late,” Rosalind said, and she left early.\n“You are late,” she said, and "
+            "as Tom Pellow went on, Rosalind said yes.\n“I love you,” he said."
+        ),
+        ["Rosalind", "Rosalind", "Tom Pellow"],
+        id="he never goes to a person the article called she",
+    ),
+    pytest.param(
+        (
+            "Portwell manager Tom Pellow believes a four-day week brings many benefits, "
+            "explaining: “Staff are happier and they work harder.”"
+        ),
+        ["Tom Pellow"],
+        id="a participle cue after what someone believes is the believers",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
