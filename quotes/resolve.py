@@ -14,6 +14,7 @@ from quotes.cast import (
     Context,
     Source,
     clean_name,
+    continues_name,
     name_gender,
     name_run,
     name_tokens,
@@ -32,6 +33,7 @@ from quotes.tree import (
     description,
     is_age,
     is_cue,
+    is_ranking,
     is_subject,
     noun_phrase,
     numbered_office,
@@ -90,7 +92,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
-    if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS:
+    if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS | lexicon.DEMONYMS:
         end = _name_continued(tokens, subject).end
         org = organisation_name(ctx.text[name_run(tokens, subject)[0].start : end], ctx.acronyms)
         text = ctx.text[start:end]
@@ -271,7 +273,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            source = _resolve_definite_role(tokens, source, tok, seen)
+            source = _resolve_definite_role(ctx, source, tok, seen)
             source = source if source.name else _named_next(ctx, source, tok)
         elif source is not None and source.name is None and _indefinite(description(tokens, tok)):
             source = _named_next(ctx, source, tok)
@@ -367,11 +369,13 @@ def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
 
 
 def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
-    """An unresolved "the <role or person noun>" such as "the party leader", "the striker"
-    or "the 36-year-old"."""
+    """An unresolved "the <role or person noun>" such as "the party leader", "the striker",
+    "the Canadian", "the world number three" or "the 36-year-old"."""
     word = subject.text.lower()
-    person_noun = subject.tag in {"NN", "NNP"} and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
-    if source.name is not None or not (person_noun or is_age(tokens, subject)):
+    nouns = lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS | lexicon.DEMONYMS
+    person_noun = subject.tag in {"NN", "NNP"} and word in nouns
+    epithet = person_noun or is_age(tokens, subject) or is_ranking(tokens, subject)
+    if source.name is not None or not epithet:
         return False
     first = description(tokens, subject)[0]
     before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
@@ -386,12 +390,11 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
     return Source(phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
 
 
-def _resolve_definite_role(
-    tokens: Sequence[Tok], source: Source, subject: Tok, seen: _Seen
-) -> Source:
+def _resolve_definite_role(ctx: Context, source: Source, subject: Tok, seen: _Seen) -> Source:
     """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
     person just named, the one holding exactly that role first (never the shadow chancellor
     for "the chancellor")."""
+    tokens = ctx.parsed.tokens
     word = subject.text.lower()
     if word in lexicon.SPOKESPERSON_NOUNS and seen.spokespeople:
         spokes = seen.spokespeople
@@ -411,9 +414,58 @@ def _resolve_definite_role(
     people = [p for p in people if holds_role(p.role, wanted) or word not in _role_words(p)]
     holders = [p for p in people if holds_role(p.role, wanted)]
     if not (holders or people):
+        topic = _topic_person(ctx, seen, subject, gender)
+        people = [topic] if topic is not None else []
+    if not (holders or people):
         return source
     earlier = (holders or people)[-1]
     return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+
+
+def _topic_person(ctx: Context, seen: _Seen, subject: Tok, gender: str | None) -> Source | None:
+    """The person a passage is about: of the nearest sentence before ``subject`` to name one
+    outside quotes and outside a relative or adverbial clause, its main subject, else the first
+    named ("Few shone more than Tom Pellow, who is compared with Ed Marsh. The 24-year-old
+    ..." is about Tom Pellow)."""
+    tokens = ctx.parsed.tokens
+    for sent in range(subject.sent, subject.sent - PRONOUN_SENTENCES, -1):
+        subjects = [c.source for c in seen.by_sent.get(sent, []) if c.rank == 0]
+        first = bisect_left(tokens, sent, key=lambda t: t.sent)
+        sentence = (t for t in tokens[first : subject.i] if t.sent == sent)
+        named = (_person_at(ctx, t) for t in sentence if t.i not in ctx.inside)
+        found = [*subjects, *named]
+        people = [
+            p
+            for p in found
+            if p is not None
+            and p.kind == "person"
+            and p.name
+            and p.start < subject.start
+            and _gender_fits(p.gender, gender)
+        ]
+        if people:
+            return people[0]
+    return None
+
+
+def _person_at(ctx: Context, tok: Tok) -> Source | None:
+    """The person whose name ends at ``tok``, outside any subordinate clause."""
+    tokens = ctx.parsed.tokens
+    if tok.pos != "PROPN" or continues_name(tokens, tok) or _in_clause(tokens, tok):
+        return None
+    source = _direct_source(ctx, tok) if person_name(ctx, tok) is not None else None
+    return source if source is not None and source.kind == "person" else None
+
+
+def _in_clause(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """``tok`` sits in a relative, adverbial or other subordinate clause."""
+    for _ in range(40):
+        if tok.dep in {"relcl", "acl", "advcl"}:
+            return True
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
 
 
 def holds_role(role: str | None, wanted: set[str]) -> bool:

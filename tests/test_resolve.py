@@ -475,6 +475,54 @@ SPEAKERS = [
         ["Jan Roe", "Jan Roe", "Jan Roe"],
         id="paragraphs of an open quote run together on one line are its first speakers",
     ),
+    pytest.param(
+        (
+            "Few impressed more than Tom Pellow, who will now be compared with greats such as "
+            "Ed Marsh. The 24-year-old is unfazed. “I enjoy the pressure,” he said."
+        ),
+        ["Tom Pellow"],
+        id="an age after a name with a relative clause is that person, not one in the clause",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow scored twice.\nAnn Kerr praised the pack.\nNone shone more than "
+            "Pellow, who now faces the spotlight once given to Ed Marsh. The Welshman is "
+            "unfazed. “I enjoy it,” he said."
+        ),
+        ["Tom Pellow"],
+        id="a nationality after a surname with a relative clause is that person",
+    ),
+    pytest.param(
+        "Tom Pellow lost the final in three sets. “I never found my rhythm,” said the Canadian.",
+        ["Tom Pellow"],
+        id="the Canadian is the person the passage is about",
+    ),
+    pytest.param(
+        "Jane Roe beat Tom Pellow in the final. “I never found my rhythm,” said the Welshman.",
+        ["Tom Pellow"],
+        id="the Welshman is the man the passage names, not the woman",
+    ),
+    pytest.param(
+        "“I played well,” said the Canadian.",
+        [None],
+        id="a nationality nobody named stands for is no organisation",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow reached the semi-finals with an easy win over Ed Marsh. Pellow, who "
+            "lost here last year, was happy. “I played better,” said the world number three."
+        ),
+        ["Tom Pellow"],
+        id="a world ranking is the person holding it, not a number",
+    ),
+    pytest.param(
+        (
+            "Jane Roe, founder of fan site News.Gadget.Net, said: “The update fixed "
+            "everything.” She added: “It is fast.”"
+        ),
+        ["Jane Roe", "Jane Roe"],
+        id="a web site named in capitals in an apposition is not the speaker",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
