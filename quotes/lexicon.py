@@ -209,6 +209,15 @@ ORG_WORDS = frozenset(
     """.split()
 )
 
+OUTLET_NOUNS = frozenset(
+    """
+    magazine newspaper paper website site blog broadcaster channel station network firm company
+    agency studio label publisher
+    """.split()
+)
+"""Common nouns for a body whose name goes before them: "the influential Edge magazine" speaks as
+Edge."""
+
 CLAUSE_OPENERS = frozenset(
     """
     although though because unless until whether however meanwhile still yet so now like

@@ -41,6 +41,7 @@ from quotes.tree import (
 )
 
 PRONOUN_SENTENCES = 6
+AND = frozenset({"&", "and"})
 
 
 ROLE_SENTENCES = 3
@@ -81,7 +82,9 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         name, gender = resolve_name(ctx.namesakes(parts), parts, gender, subject.start, first_ok)
         gender = gender or name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
-    spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
+    spoken_for = (
+        _spokesperson(ctx, subject) or _named_body(ctx, subject) or _named_outlet(ctx, subject)
+    )
     if spoken_for is not None:
         return spoken_for
     office = numbered_office(tokens, subject)
@@ -94,7 +97,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
     if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS | lexicon.DEMONYMS:
         end = _name_continued(tokens, subject).end
-        org = organisation_name(ctx.text[name_run(tokens, subject)[0].start : end], ctx.acronyms)
+        org = organisation_name(ctx.text[_name_start(tokens, subject) : end], ctx.acronyms)
         text = ctx.text[start:end]
         lone = _lone_surname_speaker(tokens, subject, org)
         kind: SpeakerKind = "person" if lone else "organisation"
@@ -151,6 +154,32 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
     return Source(
         phrase_text(ctx, words), words[0].start, words[-1].end, name, "organisation", None, role
     )
+
+
+def _named_outlet(ctx: Context, subject: Tok) -> Source | None:
+    """The body named just before a noun such as "magazine" or "firm": "the influential Edge
+    magazine" speaks as Edge."""
+    if subject.pos != "NOUN" or bare_word(subject) not in lexicon.OUTLET_NOUNS:
+        return None
+    tokens = ctx.parsed.tokens
+    before = [t for t in noun_phrase(tokens, subject) if t.i < subject.i]
+    name = _last_capitalised_run(before)
+    if not name or name[-1].i != subject.i - 1:
+        return None
+    words = description(tokens, subject)
+    org = organisation_name(ctx.text[name[0].start : name[-1].end], ctx.acronyms)
+    return Source(phrase_text(ctx, words), words[0].start, words[-1].end, org, "organisation")
+
+
+def _name_start(tokens: Sequence[Tok], head: Tok) -> int:
+    """Where a name ending at ``head`` starts, names joined to it by "&" or "and" before it
+    taken in: "the Widget & Gadget Commission"."""
+    phrase = {t.i for t in noun_phrase(tokens, head)}
+    first = at = name_run(tokens, head)[0].i
+    while at - 1 in phrase and (tokens[at - 1].pos == "PROPN" or tokens[at - 1].text in AND):
+        at -= 1
+        first = at if tokens[at].pos == "PROPN" else first
+    return tokens[first].start
 
 
 def _named_body(ctx: Context, subject: Tok) -> Source | None:

@@ -523,6 +523,19 @@ SPEAKERS = [
         ["Jane Roe", "Jane Roe"],
         id="a web site named in capitals in an apposition is not the speaker",
     ),
+    pytest.param(
+        (
+            "The Widget & Gadget Commission accused Tom Pellow of using methods that “fell "
+            "short” of the rules."
+        ),
+        ["Widget & Gadget Commission"],
+        id="an organisation name joined by an ampersand is kept whole",
+    ),
+    pytest.param(
+        "“The update is the best ever,” wrote the influential Gadget World magazine.",
+        ["Gadget World"],
+        id="a magazine named before the noun speaks by its name",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
