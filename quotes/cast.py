@@ -438,7 +438,7 @@ def mentions_in_parse(ctx: Context) -> list[Mention]:
     tokens = ctx.parsed.tokens
     found: list[Mention] = []
     for tok in tokens:
-        if continues_name(tokens, tok):
+        if _continues_name(tokens, tok):
             continue
         person = person_name(ctx, tok)
         if person is None:
@@ -453,7 +453,7 @@ def mentions_in_parse(ctx: Context) -> list[Mention]:
     return found
 
 
-def continues_name(tokens: Sequence[Tok], tok: Tok) -> bool:
+def _continues_name(tokens: Sequence[Tok], tok: Tok) -> bool:
     """A proper noun that is part of a longer name ending further right."""
     head = tokens[tok.head]
     return tok.dep in {"compound", "flat"} and head.pos == "PROPN" and head.i > tok.i

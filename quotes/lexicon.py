@@ -113,6 +113,8 @@ ROLE_WORDS = frozenset(
 )
 
 ROLE_QUALIFIERS = frozenset("shadow deputy former vice acting assistant junior interim".split())
+RANKS = frozenset("top first second third fourth fifth sixth seventh eighth ninth tenth".split())
+"""Words that tell one seed or place from another: "the seventh seed" is not the top seed."""
 """Words that make another role of the same noun: the shadow chancellor is not the chancellor."""
 
 BODY_NOUNS = frozenset("committee commission inquiry panel council tribunal union".split())
@@ -211,12 +213,11 @@ ORG_WORDS = frozenset(
 
 OUTLET_NOUNS = frozenset(
     """
-    magazine newspaper paper website site blog broadcaster channel station network firm company
-    agency studio label publisher
+    magazine newspaper paper website site blog broadcaster channel station network publisher
     """.split()
 )
-"""Common nouns for a body whose name goes before them: "the influential Edge magazine" speaks as
-Edge."""
+"""Common nouns for a medium whose name goes before them: "the influential Edge magazine" speaks
+as Edge."""
 
 CLAUSE_OPENERS = frozenset(
     """

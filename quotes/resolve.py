@@ -14,7 +14,6 @@ from quotes.cast import (
     Context,
     Source,
     clean_name,
-    continues_name,
     name_gender,
     name_run,
     name_tokens,
@@ -27,6 +26,7 @@ from quotes.cast import (
 from quotes.models import SpeakerKind
 from quotes.nlp import Tok
 from quotes.tree import (
+    SUBJECT_DEPS,
     bare_word,
     child,
     children,
@@ -164,7 +164,8 @@ def _named_outlet(ctx: Context, subject: Tok) -> Source | None:
     tokens = ctx.parsed.tokens
     before = [t for t in noun_phrase(tokens, subject) if t.i < subject.i]
     name = _last_capitalised_run(before)
-    if not name or name[-1].i != subject.i - 1:
+    generic = all(bare_word(t) in lexicon.ORG_WORDS for t in name)  # "TV channel Five"
+    if not name or generic or name[-1].i != subject.i - 1 or _indefinite(before):
         return None
     words = description(tokens, subject)
     org = organisation_name(ctx.text[name[0].start : name[-1].end], ctx.acronyms)
@@ -422,7 +423,8 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
 def _resolve_definite_role(ctx: Context, source: Source, subject: Tok, seen: _Seen) -> Source:
     """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
     person just named, the one holding exactly that role first (never the shadow chancellor
-    for "the chancellor")."""
+    for "the chancellor"); an epithet that is no role ("the Canadian") failing that the
+    passage's topic person."""
     tokens = ctx.parsed.tokens
     word = subject.text.lower()
     if word in lexicon.SPOKESPERSON_NOUNS and seen.spokespeople:
@@ -439,10 +441,12 @@ def _resolve_definite_role(ctx: Context, source: Source, subject: Tok, seen: _Se
     people = [
         p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
     ]
-    wanted = {word} | {bare_word(t) for t in description(tokens, subject)} & lexicon.ROLE_QUALIFIERS
+    qualifiers = lexicon.ROLE_QUALIFIERS | lexicon.RANKS
+    wanted = {word} | {bare_word(t) for t in description(tokens, subject)} & qualifiers
     people = [p for p in people if holds_role(p.role, wanted) or word not in _role_words(p)]
+    people = [p for p in people if gender and p.gender == gender] or people
     holders = [p for p in people if holds_role(p.role, wanted)]
-    if not (holders or people):
+    if not (holders or people) and word not in lexicon.ROLE_WORDS:
         topic = _topic_person(ctx, seen, subject, gender)
         people = [topic] if topic is not None else []
     if not (holders or people):
@@ -453,14 +457,17 @@ def _resolve_definite_role(ctx: Context, source: Source, subject: Tok, seen: _Se
 
 def _topic_person(ctx: Context, seen: _Seen, subject: Tok, gender: str | None) -> Source | None:
     """The person a passage is about: of the nearest sentence before ``subject`` to name one
-    outside quotes and outside a relative or adverbial clause, its main subject, else the first
-    named ("Few shone more than Tom Pellow, who is compared with Ed Marsh. The 24-year-old
-    ..." is about Tom Pellow)."""
+    outside quotes and relative clauses, its main subject, else the first named (in the
+    description's own sentence, the first subject), one of the wanted gender first ("Few
+    shone more than Tom Pellow, who is compared with Ed Marsh. The 24-year-old ..." is about
+    Tom Pellow)."""
     tokens = ctx.parsed.tokens
     for sent in range(subject.sent, subject.sent - PRONOUN_SENTENCES, -1):
         subjects = [c.source for c in seen.by_sent.get(sent, []) if c.rank == 0]
         first = bisect_left(tokens, sent, key=lambda t: t.sent)
         sentence = (t for t in tokens[first : subject.i] if t.sent == sent)
+        if sent == subject.sent:  # "Speaking to Portwell Radio, the Canadian said"
+            sentence = (t for t in sentence if t.dep in SUBJECT_DEPS)
         named = (_person_at(ctx, t) for t in sentence if t.i not in ctx.inside)
         found = [*subjects, *named]
         people = [
@@ -473,23 +480,23 @@ def _topic_person(ctx: Context, seen: _Seen, subject: Tok, gender: str | None) -
             and _gender_fits(p.gender, gender)
         ]
         if people:
-            return people[0]
+            return next((p for p in people if gender and p.gender == gender), people[0])
     return None
 
 
 def _person_at(ctx: Context, tok: Tok) -> Source | None:
-    """The person whose name ends at ``tok``, outside any subordinate clause."""
+    """The person whose name ends at ``tok``, outside any relative clause."""
     tokens = ctx.parsed.tokens
-    if tok.pos != "PROPN" or continues_name(tokens, tok) or _in_clause(tokens, tok):
-        return None
+    if tok.pos != "PROPN" or tok.dep == "compound" or _in_clause(tokens, tok):
+        return None  # "the Tom Pellow show" names a show
     source = _direct_source(ctx, tok) if person_name(ctx, tok) is not None else None
     return source if source is not None and source.kind == "person" else None
 
 
 def _in_clause(tokens: Sequence[Tok], tok: Tok) -> bool:
-    """``tok`` sits in a relative, adverbial or other subordinate clause."""
+    """``tok`` sits in a relative clause or one hung on a noun."""
     for _ in range(40):
-        if tok.dep in {"relcl", "acl", "advcl"}:
+        if tok.dep in {"relcl", "acl"}:
             return True
         if tok.head == tok.i:
             return False

@@ -536,6 +536,46 @@ SPEAKERS = [
         ["Gadget World"],
         id="a magazine named before the noun speaks by its name",
     ),
+    pytest.param(
+        (
+            "Top seed Ann Kerr drew a qualifier.\nTom Pellow lost here last year. The seventh "
+            "seed is looking forward to the match. “It will be tough,” he said."
+        ),
+        ["Tom Pellow"],
+        id="the seventh seed is not the top seed",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow lost the final.\n“I was tired. I was slow. I was beaten.” Speaking to "
+            "Portwell Radio, the 24-year-old Canadian added: “I will be back.”"
+        ),
+        [None, "Tom Pellow"],
+        id="a station spoken to is not the epithet its own sentence names",
+    ),
+    pytest.param(
+        (
+            "Jane Roe's novel is the first of six books. Film studio Fox has bought the rights."
+            " The director said he was “thrilled”."
+        ),
+        [None],
+        id="a role noun is not given to whoever the passage is about",
+    ),
+    pytest.param(
+        (
+            "“A fine end to the season,” said Tom Pellow. Coach Jane Roe wants the squad to "
+            "train indoors. “It will sharpen their footwork.” “We start in May,” said Roe."
+        ),
+        ["Tom Pellow", "Jane Roe", "Jane Roe"],
+        id="a quote after narrative about someone the next cue credits is theirs",
+    ),
+    pytest.param(
+        (
+            "Jane Roe held the top ranking for a month last year. “Since then I have felt "
+            "stronger. “Now I just enjoy it.”\n“It was a tough match,” said Roe."
+        ),
+        ["Jane Roe", "Jane Roe", "Jane Roe"],
+        id="an opening quote after narrative about someone the next cue credits is theirs",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
