@@ -6,14 +6,15 @@ The rules, in the order they are tried for a quote:
 2. ``dash-aside``: a quote set off by dashes just after a name ("Jane Roe — “…” — and").
 3. ``governing-cue``: a reporting verb outside the quote that governs it in the parse.
 4. ``nearby-cue``: the nearest reporting verb outside quotes in the quote's sentence, then
-   in its paragraph.
+   in its paragraph; before one outside its sentence, ``narrative-subject``: the named person
+   the sentence just before is about, when the next reporting verb credits them.
 5. ``colon-intro``: the paragraph before ends with a cue and a colon ("He said:"); then
    ``lead-in``: the paragraph before reports someone's words without quoting them.
 6. ``floating``: an all-quoted or continued paragraph, or a lone direct quote, inherits the
    speaker of the quote before it.
 7. ``sentence-subject``: a partial quote with none of these goes to the named person its
    sentence is about ("Roe attacked the 'chaotic' service").
-7. ``speech-goes-on``: a partial quote in a past-tense sentence with no cue, right after a
+8. ``speech-goes-on``: a partial quote in a past-tense sentence with no cue, right after a
    sentence with a quote a reporting verb credited, continues that reported speech.
 
 The subject of the cue becomes the source, resolved in ``resolve.py`` against the article's
@@ -183,6 +184,7 @@ def attribute_one(
 def _attribution(
     ctx: Context, span: QuoteSpan, source: Source | None, cue: Tok | None, rule: str | None
 ) -> Attribution:
+    cue = None if rule == "narrative-subject" else cue  # the next quote's cue, not this one's
     said_to = _said_to(ctx, cue) if cue is not None else None
     return Attribution(
         start=span.start,
@@ -235,6 +237,10 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     ranked = sorted(candidates, key=lambda t: (t.sent not in sents, _gap(t, span)))
     if span.kind == "partial":
         ranked = [t for t in ranked if t.sent in sents]
+    elif not any(t.sent in sents for t in ranked):
+        narrated = _narrative_speaker(ctx, span)
+        if narrated is not None:
+            return narrated
     for cue in ranked:
         if cue.sent not in sents and _governs_another(ctx, cue, span):
             continue
@@ -246,6 +252,42 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
     according = _according_to(ctx, para_toks, span)
     if according is not None:
         return according
+    return None
+
+
+def _narrative_speaker(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None:
+    """A direct quote with no cue in its sentence, right after a sentence of narrative about a
+    named person whom the next reporting verb credits, is that person's: "Coach Jane Roe wants
+    more training. “It will help.” … said Roe"."""
+    tokens = ctx.parsed.tokens
+    at = ctx.parsed.index_at(span.start) - 1
+    while at >= 0 and tokens[at].text in ALL_MARKS:
+        at -= 1
+    if at < 0 or tokens[at].para != span.paragraph:
+        return None
+    sentence = sentence_of(tokens, tokens[at])
+    if any(t.i in ctx.inside or is_cue(t) for t in sentence):
+        return None
+    root = next((t for t in sentence if t.dep == "ROOT"), None)
+    subject = cue_subject(tokens, root) if root is not None else None
+    source = source_of(ctx, subject) if subject is not None else None
+    if source is None or source.kind != "person" or source.name is None:
+        return None
+    credited = _next_credit(ctx, span)
+    if credited is None or credited[0].name != source.name:
+        return None
+    return source, credited[1], "narrative-subject"
+
+
+def _next_credit(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok] | None:
+    """The source of the first reporting verb after a quote, in its paragraph or the next."""
+    for tok in ctx.parsed.starting_in(span.end, span.end + CUE_REACH):
+        if tok.para > span.paragraph + 1:
+            return None
+        if is_cue(tok) and tok.i not in ctx.inside:
+            source = _cue_subject_source(ctx, tok)
+            if source is not None:
+                return source, tok
     return None
 
 

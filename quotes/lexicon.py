@@ -113,6 +113,8 @@ ROLE_WORDS = frozenset(
 )
 
 ROLE_QUALIFIERS = frozenset("shadow deputy former vice acting assistant junior interim".split())
+RANKS = frozenset("top first second third fourth fifth sixth seventh eighth ninth tenth".split())
+"""Words that tell one seed or place from another: "the seventh seed" is not the top seed."""
 """Words that make another role of the same noun: the shadow chancellor is not the chancellor."""
 
 BODY_NOUNS = frozenset("committee commission inquiry panel council tribunal union".split())
@@ -159,13 +161,14 @@ NATIONALITIES = frozenset(
 FEMALE_PERSON_NOUNS = frozenset(
     """
     woman girl mother daughter wife widow sister actress sportswoman businesswoman
-    chairwoman spokeswoman congresswoman grandmother
+    chairwoman spokeswoman congresswoman grandmother frenchwoman englishwoman welshwoman
+    scotswoman irishwoman dutchwoman
     """.split()
 )
 MALE_PERSON_NOUNS = frozenset(
     """
     man boy father son husband widower brother sportsman businessman chairman spokesman
-    congressman frontman grandfather
+    congressman frontman grandfather frenchman englishman welshman scotsman irishman dutchman
     """.split()
 )
 PERSON_NOUNS = (
@@ -178,11 +181,24 @@ PERSON_NOUNS = (
         swimmer jockey skipper veteran youngster teenager debutant actor singer rapper
         musician guitarist drummer presenter comedian writer author novelist producer
         filmmaker artist designer model dancer entrepreneur billionaire tycoon banker
-        politician lawmaker legislator boss
+        politician lawmaker legislator boss seed
         """.split()
     )
 )
 """Nouns that, after "the", stand for a person the article has named ("the striker")."""
+
+DEMONYMS = frozenset(
+    """
+    american canadian australian brazilian argentine argentinian austrian belgian swiss
+    italian german russian ukrainian israeli palestinian iranian iraqi syrian egyptian saudi
+    indian pakistani nigerian kenyan mexican croatian serbian romanian bulgarian chilean
+    colombian spaniard briton scot swede dane pole finn serb croat czech slovak norwegian
+    frenchman englishman welshman scotsman irishman dutchman frenchwoman englishwoman
+    welshwoman scotswoman irishwoman dutchwoman
+    """.split()
+)
+"""Nouns for one person of a nation: after "the" ("the Canadian"), the person the article has
+named, never a body ("the French" are a people and are not here)."""
 
 ORG_WORDS = frozenset(
     """
@@ -194,6 +210,14 @@ ORG_WORDS = frozenset(
     administration organisation organization federation coalition alliance movement society
     """.split()
 )
+
+OUTLET_NOUNS = frozenset(
+    """
+    magazine newspaper paper website site blog broadcaster channel station network publisher
+    """.split()
+)
+"""Common nouns for a medium whose name goes before them: "the influential Edge magazine" speaks
+as Edge."""
 
 CLAUSE_OPENERS = frozenset(
     """

@@ -31,6 +31,11 @@ BATCH_CHARS = 50_000
 """The most characters parsed in one batch (the parser's memory grows with a batch's length)."""
 SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+")
 WHITESPACE = re.compile(r"\s+")
+WEB_NAME = re.compile(
+    r"(?:[A-Z0-9][\w-]*\.)+(?:Com|Net|Org|Info|Biz|Tv|COM|NET|ORG|(?:Co\.)?Uk|(?:CO\.)?UK)"
+)
+"""A web site's name in capitals ("News.Gadget.Net"), which the tokenizer would cut at each dot
+into sentences of their own; spaCy keeps lower-case ones ("example.com") whole already."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,14 @@ def load(name: str | None = None) -> Any:
         ) from error
     if "lemmatizer" in model.pipe_names:
         model.disable_pipe("lemmatizer")  # run by ``_records`` on verbs only
+    _keep_web_names(model.tokenizer)
     return model
+
+
+def _keep_web_names(tokenizer: Any) -> None:
+    """Make the tokenizer keep a web site's name in capitals as one token."""
+    url_match = tokenizer.url_match
+    tokenizer.url_match = lambda text: WEB_NAME.fullmatch(text) or (url_match and url_match(text))
 
 
 def parse_many(

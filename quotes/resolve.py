@@ -26,12 +26,14 @@ from quotes.cast import (
 from quotes.models import SpeakerKind
 from quotes.nlp import Tok
 from quotes.tree import (
+    SUBJECT_DEPS,
     bare_word,
     child,
     children,
     description,
     is_age,
     is_cue,
+    is_ranking,
     is_subject,
     noun_phrase,
     numbered_office,
@@ -39,6 +41,7 @@ from quotes.tree import (
 )
 
 PRONOUN_SENTENCES = 6
+AND = frozenset({"&", "and"})
 
 
 ROLE_SENTENCES = 3
@@ -79,7 +82,9 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         name, gender = resolve_name(ctx.namesakes(parts), parts, gender, subject.start, first_ok)
         gender = gender or name_gender(tuple(name.split()))
         return Source(text, start, end, name, "person", gender, role, party)
-    spoken_for = _spokesperson(ctx, subject) or _named_body(ctx, subject)
+    spoken_for = (
+        _spokesperson(ctx, subject) or _named_body(ctx, subject) or _named_outlet(ctx, subject)
+    )
     if spoken_for is not None:
         return spoken_for
     office = numbered_office(tokens, subject)
@@ -90,9 +95,9 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     holder = _role_holder(ctx, phrase, subject)
     if holder is not None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
-    if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS:
+    if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS | lexicon.DEMONYMS:
         end = _name_continued(tokens, subject).end
-        org = organisation_name(ctx.text[name_run(tokens, subject)[0].start : end], ctx.acronyms)
+        org = organisation_name(ctx.text[_name_start(tokens, subject) : end], ctx.acronyms)
         text = ctx.text[start:end]
         lone = _lone_surname_speaker(tokens, subject, org)
         kind: SpeakerKind = "person" if lone else "organisation"
@@ -149,6 +154,33 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
     return Source(
         phrase_text(ctx, words), words[0].start, words[-1].end, name, "organisation", None, role
     )
+
+
+def _named_outlet(ctx: Context, subject: Tok) -> Source | None:
+    """The body named just before a noun such as "magazine" or "firm": "the influential Edge
+    magazine" speaks as Edge."""
+    if subject.pos != "NOUN" or bare_word(subject) not in lexicon.OUTLET_NOUNS:
+        return None
+    tokens = ctx.parsed.tokens
+    before = [t for t in noun_phrase(tokens, subject) if t.i < subject.i]
+    name = _last_capitalised_run(before)
+    generic = all(bare_word(t) in lexicon.ORG_WORDS for t in name)  # "TV channel Five"
+    if not name or generic or name[-1].i != subject.i - 1 or _indefinite(before):
+        return None
+    words = description(tokens, subject)
+    org = organisation_name(ctx.text[name[0].start : name[-1].end], ctx.acronyms)
+    return Source(phrase_text(ctx, words), words[0].start, words[-1].end, org, "organisation")
+
+
+def _name_start(tokens: Sequence[Tok], head: Tok) -> int:
+    """Where a name ending at ``head`` starts, names joined to it by "&" or "and" before it
+    taken in: "the Widget & Gadget Commission"."""
+    phrase = {t.i for t in noun_phrase(tokens, head)}
+    first = at = name_run(tokens, head)[0].i
+    while at - 1 in phrase and (tokens[at - 1].pos == "PROPN" or tokens[at - 1].text in AND):
+        at -= 1
+        first = at if tokens[at].pos == "PROPN" else first
+    return tokens[first].start
 
 
 def _named_body(ctx: Context, subject: Tok) -> Source | None:
@@ -272,7 +304,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
         else:
             source = _direct_source(ctx, tok) or _age_source(ctx, tok)
         if source is not None and _is_definite_role(tokens, tok, source):
-            source = _resolve_definite_role(tokens, source, tok, seen)
+            source = _resolve_definite_role(ctx, source, tok, seen)
             source = source if source.name else _named_next(ctx, source, tok)
         elif source is not None and source.name is None and _indefinite(description(tokens, tok)):
             source = _named_next(ctx, source, tok)
@@ -368,11 +400,13 @@ def _main_clause(tokens: Sequence[Tok], subject: Tok) -> bool:
 
 
 def _is_definite_role(tokens: Sequence[Tok], subject: Tok, source: Source) -> bool:
-    """An unresolved "the <role or person noun>" such as "the party leader", "the striker"
-    or "the 36-year-old"."""
+    """An unresolved "the <role or person noun>" such as "the party leader", "the striker",
+    "the Canadian", "the world number three" or "the 36-year-old"."""
     word = subject.text.lower()
-    person_noun = subject.tag in {"NN", "NNP"} and word in lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS
-    if source.name is not None or not (person_noun or is_age(tokens, subject)):
+    nouns = lexicon.ROLE_WORDS | lexicon.PERSON_NOUNS | lexicon.DEMONYMS
+    person_noun = subject.tag in {"NN", "NNP"} and word in nouns
+    epithet = person_noun or is_age(tokens, subject) or is_ranking(tokens, subject)
+    if source.name is not None or not epithet:
         return False
     first = description(tokens, subject)[0]
     before = [tokens[first.i - 1]] if first.i and tokens[first.i - 1].sent == first.sent else []
@@ -387,12 +421,12 @@ def _age_source(ctx: Context, subject: Tok) -> Source | None:
     return Source(phrase_text(ctx, phrase), phrase[0].start, phrase[-1].end, None, "anonymous")
 
 
-def _resolve_definite_role(
-    tokens: Sequence[Tok], source: Source, subject: Tok, seen: _Seen
-) -> Source:
+def _resolve_definite_role(ctx: Context, source: Source, subject: Tok, seen: _Seen) -> Source:
     """ "the spokesman" is whoever's spokesman spoke last; "the chairman", "the striker" a
     person just named, the one holding exactly that role first (never the shadow chancellor
-    for "the chancellor")."""
+    for "the chancellor"); an epithet that is no role ("the Canadian") failing that the
+    passage's topic person."""
+    tokens = ctx.parsed.tokens
     word = subject.text.lower()
     if word in lexicon.SPOKESPERSON_NOUNS and seen.spokespeople:
         spokes = seen.spokespeople
@@ -408,13 +442,67 @@ def _resolve_definite_role(
     people = [
         p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
     ]
-    wanted = {word} | {bare_word(t) for t in description(tokens, subject)} & lexicon.ROLE_QUALIFIERS
+    qualifiers = lexicon.ROLE_QUALIFIERS | lexicon.RANKS
+    wanted = {word} | {bare_word(t) for t in description(tokens, subject)} & qualifiers
     people = [p for p in people if holds_role(p.role, wanted) or word not in _role_words(p)]
+    people = [p for p in people if gender and p.gender == gender] or people
     holders = [p for p in people if holds_role(p.role, wanted)]
+    if not (holders or people) and word not in lexicon.ROLE_WORDS:
+        topic = _topic_person(ctx, seen, subject, gender)
+        people = [topic] if topic is not None else []
     if not (holders or people):
         return source
     earlier = (holders or people)[-1]
     return replace(source, name=earlier.name, kind="person", gender=earlier.gender)
+
+
+def _topic_person(ctx: Context, seen: _Seen, subject: Tok, gender: str | None) -> Source | None:
+    """The person a passage is about: of the nearest sentence before ``subject`` to name one
+    outside quotes and relative clauses, its main subject, else the first named (in the
+    description's own sentence, the first subject), one of the wanted gender first ("Few
+    shone more than Tom Pellow, who is compared with Ed Marsh. The 24-year-old ..." is about
+    Tom Pellow)."""
+    tokens = ctx.parsed.tokens
+    for sent in range(subject.sent, subject.sent - PRONOUN_SENTENCES, -1):
+        subjects = [c.source for c in seen.by_sent.get(sent, []) if c.rank == 0]
+        first = bisect_left(tokens, sent, key=lambda t: t.sent)
+        sentence = (t for t in tokens[first : subject.i] if t.sent == sent)
+        if sent == subject.sent:  # "Speaking to Portwell Radio, the Canadian said"
+            sentence = (t for t in sentence if t.dep in SUBJECT_DEPS)
+        named = (_person_at(ctx, t) for t in sentence if t.i not in ctx.inside)
+        found = [*subjects, *named]
+        people = [
+            p
+            for p in found
+            if p is not None
+            and p.kind == "person"
+            and p.name
+            and p.start < subject.start
+            and _gender_fits(p.gender, gender)
+        ]
+        if people:
+            return next((p for p in people if gender and p.gender == gender), people[0])
+    return None
+
+
+def _person_at(ctx: Context, tok: Tok) -> Source | None:
+    """The person whose name ends at ``tok``, outside any relative clause."""
+    tokens = ctx.parsed.tokens
+    if tok.pos != "PROPN" or tok.dep == "compound" or _in_clause(tokens, tok):
+        return None  # "the Tom Pellow show" names a show
+    source = _direct_source(ctx, tok) if person_name(ctx, tok) is not None else None
+    return source if source is not None and source.kind == "person" else None
+
+
+def _in_clause(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """``tok`` sits in a relative clause or one hung on a noun."""
+    for _ in range(40):
+        if tok.dep in {"relcl", "acl"}:
+            return True
+        if tok.head == tok.i:
+            return False
+        tok = tokens[tok.head]
+    return False
 
 
 def holds_role(role: str | None, wanted: set[str]) -> bool:

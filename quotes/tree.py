@@ -151,7 +151,7 @@ def _agent(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
 
 def is_thing(tokens: Sequence[Tok], tok: Tok) -> bool:
     """A subject that cannot speak: "the ruling", "8% of the population" (not "No 10")."""
-    if numbered_office(tokens, tok) is not None:
+    if numbered_office(tokens, tok) is not None or is_ranking(tokens, tok):
         return False
     return tok.pos == "NUM" or (tok.pos == "NOUN" and bare_word(tok) in lexicon.THING_NOUNS)
 
@@ -249,6 +249,13 @@ def _descends(tokens: Sequence[Tok], tok: Tok, ancestor: Tok) -> bool:
 
 def joined(left: Tok, right: Tok) -> bool:
     return left.end == right.start
+
+
+def is_ranking(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """The head of "the world number three", which stands for a person."""
+    return bare_word(tok) == "number" and any(
+        t.dep == "nummod" and t.i > tok.i for t in children(tokens, tok)
+    )
 
 
 def is_age(tokens: Sequence[Tok], tok: Tok) -> bool:

@@ -508,6 +508,107 @@ SPEAKERS = [
         ["Tom Pellow"],
         id="a participle cue after what someone believes is the believers",
     ),
+    pytest.param(
+        (
+            "Few impressed more than Tom Pellow, who will now be compared with greats such as "
+            "Ed Marsh. The 24-year-old is unfazed. “I enjoy the pressure,” he said."
+        ),
+        ["Tom Pellow"],
+        id="an age after a name with a relative clause is that person, not one in the clause",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow scored twice.\nAnn Kerr praised the pack.\nNone shone more than "
+            "Pellow, who now faces the spotlight once given to Ed Marsh. The Welshman is "
+            "unfazed. “I enjoy it,” he said."
+        ),
+        ["Tom Pellow"],
+        id="a nationality after a surname with a relative clause is that person",
+    ),
+    pytest.param(
+        "Tom Pellow lost the final in three sets. “I never found my rhythm,” said the Canadian.",
+        ["Tom Pellow"],
+        id="the Canadian is the person the passage is about",
+    ),
+    pytest.param(
+        "Jane Roe beat Tom Pellow in the final. “I never found my rhythm,” said the Welshman.",
+        ["Tom Pellow"],
+        id="the Welshman is the man the passage names, not the woman",
+    ),
+    pytest.param(
+        "“I played well,” said the Canadian.",
+        [None],
+        id="a nationality nobody named stands for is no organisation",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow reached the semi-finals with an easy win over Ed Marsh. Pellow, who "
+            "lost here last year, was happy. “I played better,” said the world number three."
+        ),
+        ["Tom Pellow"],
+        id="a world ranking is the person holding it, not a number",
+    ),
+    pytest.param(
+        (
+            "Jane Roe, founder of fan site News.Gadget.Net, said: “The update fixed "
+            "everything.” She added: “It is fast.”"
+        ),
+        ["Jane Roe", "Jane Roe"],
+        id="a web site named in capitals in an apposition is not the speaker",
+    ),
+    pytest.param(
+        (
+            "The Widget & Gadget Commission accused Tom Pellow of using methods that “fell "
+            "short” of the rules."
+        ),
+        ["Widget & Gadget Commission"],
+        id="an organisation name joined by an ampersand is kept whole",
+    ),
+    pytest.param(
+        "“The update is the best ever,” wrote the influential Gadget World magazine.",
+        ["Gadget World"],
+        id="a magazine named before the noun speaks by its name",
+    ),
+    pytest.param(
+        (
+            "Top seed Ann Kerr drew a qualifier.\nTom Pellow lost here last year. The seventh "
+            "seed is looking forward to the match. “It will be tough,” he said."
+        ),
+        ["Tom Pellow"],
+        id="the seventh seed is not the top seed",
+    ),
+    pytest.param(
+        (
+            "Tom Pellow lost the final.\n“I was tired. I was slow. I was beaten.” Speaking to "
+            "Portwell Radio, the 24-year-old Canadian added: “I will be back.”"
+        ),
+        [None, "Tom Pellow"],
+        id="a station spoken to is not the epithet its own sentence names",
+    ),
+    pytest.param(
+        (
+            "Jane Roe's novel is the first of six books. Film studio Fox has bought the rights."
+            " The director said he was “thrilled”."
+        ),
+        [None],
+        id="a role noun is not given to whoever the passage is about",
+    ),
+    pytest.param(
+        (
+            "“A fine end to the season,” said Tom Pellow. Coach Jane Roe wants the squad to "
+            "train indoors. “It will sharpen their footwork.” “We start in May,” said Roe."
+        ),
+        ["Tom Pellow", "Jane Roe", "Jane Roe"],
+        id="a quote after narrative about someone the next cue credits is theirs",
+    ),
+    pytest.param(
+        (
+            "Jane Roe held the top ranking for a month last year. “Since then I have felt "
+            "stronger. “Now I just enjoy it.”\n“It was a tough match,” said Roe."
+        ),
+        ["Jane Roe", "Jane Roe", "Jane Roe"],
+        id="an opening quote after narrative about someone the next cue credits is theirs",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
