@@ -43,7 +43,7 @@ from quotes.cast import (
     spelled_out,
     text_mentions,
 )
-from quotes.lexicon import ACTION_CUE_LEMMAS, SUBORDINATORS, WORK_NOUNS
+from quotes.lexicon import ACTION_CUE_LEMMAS, SPOKESPERSON_NOUNS, SUBORDINATORS, WORK_NOUNS
 from quotes.models import Attribution, Paragraph, QuoteSpan
 from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS, after_marks, before_marks
@@ -353,7 +353,8 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
     """The named person a sentence with a partial quote and no cue is about, the quote in its
     main clause and the person doing something: "Roe launched an attack on the 'chaotic'
     service" (not "Roe is the 'favourite'", "Roe was 'reminded'"; a quote in title case is a
-    name)."""
+    name); or the body whose unnamed spokesperson the sentence is about, whatever the verb:
+    "a Portwell Council spokeswoman was 'appalled'"."""
     tokens = ctx.parsed.tokens
     at = bisect_left(tokens, span.start, key=lambda t: t.start)
     if at == len(tokens) or tokens[at].start >= span.end:
@@ -366,10 +367,14 @@ def _sentence_subject(ctx: Context, span: QuoteSpan) -> Source | None:
             return None
         root = tokens[root.head]
     subject = cue_subject(tokens, root)
-    if subject is None or {subject.i, root.i} & ctx.inside or not _acts(tokens, root, subject):
+    if subject is None or {subject.i, root.i} & ctx.inside:
         return None
     source = source_of(ctx, subject)
-    if source is None or source.name is None or source.kind != "person":
+    if source is None or source.name is None:
+        return None
+    if source.kind == "organisation" and source.role in SPOKESPERSON_NOUNS:
+        return source
+    if source.kind != "person" or not _acts(tokens, root, subject):
         return None
     return source
 

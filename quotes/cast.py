@@ -60,6 +60,8 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 SURNAME_REACH = 4000
 MISSPELT_MIN = 6
 """The shortest surname a misspelling by one letter is forgiven in."""
+TRANSPOSED_MIN = 8
+"""The shortest surname a misspelling by two letters swapped is forgiven in."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ class Context:
             keys.append((0, last))
         if len(parts) == 1 and len(last) >= MISSPELT_MIN:
             keys += [(1, last), *((-1, shorter) for shorter in _one_letter_less(last))]
+        if len(parts) == 1 and len(last) >= TRANSPOSED_MIN:
+            keys += [(-1, swapped) for swapped in _two_letters_swapped(last)]
         places = sorted({n for key in keys for n in self._name_places.get(key, ())})
         return [self.mentions[n] for n in places]
 
@@ -360,7 +364,8 @@ def organisation_name(words: str, acronyms: Mapping[str, str]) -> str:
 
 def spelled_out(text: str) -> dict[str, str]:
     """Acronym → the name it stands for, where the article gives both: "Portwell Ferry
-    Users (PFU)"; the name starts with the acronym's first letter."""
+    Users (PFU)", a possessive dropped ("the Portwell Ferry Board's (PFB) plan"); the name
+    starts with the acronym's first letter."""
     found: dict[str, str] = {}
     for match in ACRONYM.finditer(text):
         words = match.group(1).split()
@@ -368,7 +373,7 @@ def spelled_out(text: str) -> dict[str, str]:
             words.pop(0)
         acronym = match.group(2)
         if words and words[0][0] == acronym[0]:
-            found.setdefault(acronym, " ".join(words))
+            found.setdefault(acronym, POSSESSIVE.sub("", " ".join(words)).rstrip("'’"))
     return found
 
 
@@ -543,13 +548,14 @@ def _surname_holder(matches: Sequence[Mention], at: int) -> Mention:
 
 def _misspelt_surname(mentions: Sequence[Mention], surname: str) -> list[Mention]:
     """The one person whose long surname the article spells once with a letter dropped or
-    added ("Galagher" for "Gallagher"); none if no one or several people fit."""
+    added ("Galagher" for "Gallagher") or, in a longer one, two letters next to each other
+    swapped ("Fitzgearld"); none if no one or several people fit."""
     if len(surname) < MISSPELT_MIN:
         return []
     fits = [
         m
         for m in mentions
-        if len(m.parts) > 1 and _one_letter_apart(m.parts[-1].lower(), surname.lower())
+        if len(m.parts) > 1 and _misspelling_of(m.parts[-1].lower(), surname.lower())
     ]
     return fits if len({m.parts for m in fits}) == 1 else []
 
@@ -557,6 +563,22 @@ def _misspelt_surname(mentions: Sequence[Mention], surname: str) -> list[Mention
 def _one_letter_less(word: str) -> set[str]:
     """``word`` with any one of its letters dropped."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _two_letters_swapped(word: str) -> set[str]:
+    """``word`` with any two different letters next to each other swapped."""
+    return {
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
+
+
+def _misspelling_of(right: str, written: str) -> bool:
+    """``written`` is ``right`` with a letter dropped or added, or, in a long surname, two
+    letters next to each other swapped."""
+    swapped = len(written) >= TRANSPOSED_MIN and written in _two_letters_swapped(right)
+    return swapped or _one_letter_apart(right, written)
 
 
 def _one_letter_apart(longer: str, shorter: str) -> bool:

@@ -46,6 +46,13 @@ SURNAME_TITLES = TITLES - frozenset("sir dame lord lady baroness baron".split())
 """Titles put before a surname ("Mr Okafor"); the others may precede a first name ("Sir Tom")."""
 KINSHIP_TITLES = frozenset("father brother sister mother".split())
 """Titles before a name ("Sister Wendy") but common nouns after one ("Wolf Brother")."""
+RELATIVE_NOUNS = frozenset(
+    """
+    brother sister son daughter wife husband father mother uncle aunt cousin nephew niece
+    grandson granddaughter grandfather grandmother twin partner fiance fiancee widow widower
+    """.split()
+)
+"""Relatives named after a possessive by one word ("his brother Ned"): that word is a name."""
 HONORIFICS = frozenset("mr mrs ms miss dr".split())
 """Always followed by a name, even one that is also a title or party ("Mr King", "Dr Green")."""
 

@@ -115,9 +115,34 @@ def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
     if subject.pos != "NOUN" and bare_word(subject) not in lexicon.ROLE_WORDS:
         return None
     appos = child(ctx.parsed.tokens, subject, {"appos"}) or _name_after_comma(ctx, subject)
-    if appos is None or person_name(ctx, appos) is None:
+    if appos is None:
         return None
+    if person_name(ctx, appos) is None:
+        return _relative_named(ctx, subject, appos)
     return _direct_source(ctx, appos)
+
+
+def _relative_named(ctx: Context, subject: Tok, appos: Tok) -> Source | None:
+    """A relative named by one word after a possessive ("his brother Ned", "Roe's wife,
+    Amy,") is that person, by the fullest form of the name the article gives."""
+    tokens = ctx.parsed.tokens
+    word = bare_word(subject)
+    one_word = appos.pos == "PROPN" and appos.text.isalpha() and appos.text[:1].isupper()
+    one_word = one_word and name_run(tokens, appos) == [appos]
+    if word not in lexicon.RELATIVE_NOUNS or child(tokens, subject, {"poss"}) is None:
+        return None
+    if not one_word or appos.text.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS:
+        return None
+    gender = (
+        "female"
+        if word in lexicon.FEMALE_PERSON_NOUNS
+        else "male"
+        if word in lexicon.MALE_PERSON_NOUNS
+        else None
+    )
+    parts = (appos.text,)
+    name, gender = resolve_name(ctx.namesakes(parts), parts, gender, appos.start)
+    return Source(appos.text, appos.start, appos.end, name, "person", gender)
 
 
 def _name_after_comma(ctx: Context, subject: Tok) -> Tok | None:

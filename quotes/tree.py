@@ -79,7 +79,8 @@ def root_name(tokens: Sequence[Tok], verb: Tok) -> Tok | None:
 
 def _gerund_doer(tokens: Sequence[Tok], gerund: Tok) -> Tok | None:
     """Who does what a gerund after a preposition says: the subject of the verb it hangs on
-    ("Roe apologised for calling it ...", "Roe was banned for calling it ..."), the person
+    ("Roe apologised for calling it ...", "Roe was banned for calling it ...", "Roe stopped
+    taking bets after claiming ..."), the person
     blamed or praised for it ("Kerr criticised Roe for calling it ..."), or the one quoted
     ("Portwell Radio quoted Roe as saying ...")."""
     prep = tokens[gerund.head]
@@ -94,7 +95,12 @@ def _gerund_doer(tokens: Sequence[Tok], gerund: Tok) -> Tok | None:
         return objects[0]
     if blamed and prep.text.lower() == "for":
         return blamed[0]
-    return next((t for t in below if t.dep in SUBJECT_DEPS), None)
+    for _ in range(3):  # "Roe has stopped taking bets after claiming ...": up to "stopped"
+        subject = next((t for t in children(tokens, verb) if t.dep in SUBJECT_DEPS), None)
+        if subject is not None or verb.dep not in {"xcomp", "conj"} or verb.head == verb.i:
+            return subject
+        verb = tokens[verb.head]
+    return None
 
 
 def _inverted_name(tokens: Sequence[Tok], cue: Tok) -> Tok | None:

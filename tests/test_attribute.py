@@ -614,6 +614,16 @@ def test_resolve_name_surname_misspelt_by_one_letter() -> None:
     assert resolve_name(mentions, ("Galagher",), None, 90) == ("Tamsin Gallagher", None)
 
 
+def test_resolve_name_long_surname_with_two_letters_swapped() -> None:
+    mentions = [mention(0, "Tamsin", "Fitzgerald"), mention(60, "Bryan", "Lowe")]
+    assert resolve_name(mentions, ("Fitzgeradl",), None, 90) == ("Tamsin Fitzgerald", None)
+
+
+def test_resolve_name_short_surname_with_two_letters_swapped_is_someone_else() -> None:
+    mentions = [mention(0, "Tamsin", "Morgan")]
+    assert resolve_name(mentions, ("Mogran",), None, 90) == ("Mogran", None)
+
+
 def test_resolve_name_short_surname_one_letter_off_is_someone_else() -> None:
     mentions = [mention(0, "Tamsin", "Lowe")]
     assert resolve_name(mentions, ("Low",), None, 90) == ("Low", None)

@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 from quotes.cast import Context, Mention, resolve_name
 from quotes.nlp import Parsed
 
-NAMES = ("Ann", "Tom", "Gallagher", "Galagher", "Gallagherr", "Roe", "Vale", "Ashworth")
+NAMES = (
+    "Ann",
+    "Tom",
+    "Gallagher",
+    "Galagher",
+    "Gallagherr",
+    "Gallaghre",
+    "Roe",
+    "Vale",
+    "Ashworth",
+)
 ROLES = (None, "minister", "council leader", "shadow minister", "leader")
 GENDERS = (None, "male", "female")
 

@@ -565,6 +565,54 @@ SPEAKERS = [
         id="an organisation name joined by an ampersand is kept whole",
     ),
     pytest.param(
+        (
+            "The pier was sold by its owner, Tamsin Fitzgerald, last year. Mrs Fitzgearld "
+            "says the price was fair. “It was the right time to go.”"
+        ),
+        ["Tamsin Fitzgerald"],
+        id="a long surname misspelt with two letters swapped is the person",
+    ),
+    pytest.param(
+        (
+            "The Portwell Ferry Board's (PFB) new timetable starts in May. The PFB said it "
+            "would keep the “lowest fares on the coast”."
+        ),
+        ["Portwell Ferry Board"],
+        id="an acronym spelled out in a possessive is the name without it",
+    ),
+    pytest.param(
+        (
+            "The sale is a win for chairman Tom Pellow. His sister Ruth, the finance "
+            "director, said she was not asked and that the price was “far too low”."
+        ),
+        ["Ruth"],
+        id="a relative named by one word after a possessive is that name",
+    ),
+    pytest.param(
+        (
+            "Ruth Pellow runs the farm shop. The sale was backed by Tom Pellow. Her husband, "
+            "Ned, said: “We are proud of it.”\nNed Pellow has farmed there for years."
+        ),
+        ["Ned Pellow"],
+        id="a relative named by first name is the full name the article gives",
+    ),
+    pytest.param(
+        (
+            "“The fares are fair,” ferry boss Tom Pellow said. But a Portwell Council "
+            "spokeswoman was “confident” that the pier would stay open."
+        ),
+        ["Tom Pellow", "Portwell Council"],
+        id="a partial quote about what a body's unnamed spokesperson was is the body's",
+    ),
+    pytest.param(
+        (
+            "Portwell Ferries has stopped selling tickets for the crossing after claiming "
+            "“serious faults” had been found in the hull."
+        ),
+        ["Portwell Ferries"],
+        id="a gerund cue after a preposition on a verb with no subject is the clause's subject's",
+    ),
+    pytest.param(
         "“The update is the best ever,” wrote the influential Gadget World magazine.",
         ["Gadget World"],
         id="a magazine named before the noun speaks by its name",
