@@ -53,6 +53,10 @@ RELATIVE_NOUNS = frozenset(
     """.split()
 )
 """Relatives named after a possessive by one word ("his brother Ned"): that word is a name."""
+BLOOD_RELATIVES = frozenset(
+    "brother sister son daughter father mother twin grandson granddaughter".split()
+)
+"""Relatives who share the surname of the one whose relative they are."""
 HONORIFICS = frozenset("mr mrs ms miss dr".split())
 """Always followed by a name, even one that is also a title or party ("Mr King", "Dr Green")."""
 

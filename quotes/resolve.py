@@ -124,12 +124,14 @@ def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
 
 def _relative_named(ctx: Context, subject: Tok, appos: Tok) -> Source | None:
     """A relative named by one word after a possessive ("his brother Ned", "Roe's wife,
-    Amy,") is that person, by the fullest form of the name the article gives."""
+    Amy,") is that person, by the fullest form of the name the article gives, else, for a
+    blood relative, with the surname of the one whose relative they are ("Ned Roe")."""
     tokens = ctx.parsed.tokens
     word = bare_word(subject)
     one_word = appos.pos == "PROPN" and appos.text.isalpha() and appos.text[:1].isupper()
     one_word = one_word and name_run(tokens, appos) == [appos]
-    if word not in lexicon.RELATIVE_NOUNS or child(tokens, subject, {"poss"}) is None:
+    owner = child(tokens, subject, {"poss"})
+    if word not in lexicon.RELATIVE_NOUNS or owner is None:
         return None
     if not one_word or appos.text.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS:
         return None
@@ -140,9 +142,32 @@ def _relative_named(ctx: Context, subject: Tok, appos: Tok) -> Source | None:
         if word in lexicon.MALE_PERSON_NOUNS
         else None
     )
-    parts = (appos.text,)
+    parts: tuple[str, ...] = (appos.text,)
     name, gender = resolve_name(ctx.namesakes(parts), parts, gender, appos.start)
+    surname = _family_name(ctx, owner) if word in lexicon.BLOOD_RELATIVES else None
+    if name == appos.text and surname is not None:
+        parts = (appos.text, surname)
+        name, gender = resolve_name(ctx.namesakes(parts), parts, gender, appos.start)
     return Source(appos.text, appos.start, appos.end, name, "person", gender)
+
+
+def _family_name(ctx: Context, owner: Tok) -> str | None:
+    """The surname of the one a possessive names: "Roe's" (by the fullest form of the name),
+    or "his" or "her", the last person not of the other gender named in full before it."""
+    gender = PRONOUN_GENDERS.get(owner.text.lower())
+    if gender is not None:
+        other = "female" if gender == "male" else "male"
+        named = [
+            m
+            for m in ctx.mentions
+            if m.start < owner.start and not m.quoted and len(m.parts) > 1 and m.gender != other
+        ]
+        return max(named, key=lambda m: m.start).parts[-1] if named else None
+    person = person_name(ctx, owner)
+    if person is None:
+        return None
+    name, _ = resolve_name(ctx.namesakes(person[0]), person[0], person[1], owner.start)
+    return name.split()[-1] if name else None
 
 
 def _name_after_comma(ctx: Context, subject: Tok) -> Tok | None:

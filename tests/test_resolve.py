@@ -585,7 +585,15 @@ SPEAKERS = [
             "The sale is a win for chairman Tom Pellow. His sister Ruth, the finance "
             "director, said she was not asked and that the price was “far too low”."
         ),
-        ["Ruth"],
+        ["Ruth Pellow"],
+        id="a blood relative named by first name after his or her has that person's surname",
+    ),
+    pytest.param(
+        (
+            "Engineer Ann Kerr made the tapes. “We could use the money,” Kerr's son Ned, "
+            "57, said. Ruth Pellow bought them. “They are a treasure,” said her husband Tom."
+        ),
+        ["Ned Kerr", "Tom"],
         id="a relative named by one word after a possessive is that name",
     ),
     pytest.param(
