@@ -191,6 +191,8 @@ def _named_body(ctx: Context, subject: Tok) -> Source | None:
         return None
     if noun in lexicon.DOCUMENT_NOUNS:
         nouns = {"report"}
+    elif noun == "statement":
+        nouns = {"statement"}
     elif noun in lexicon.MEMBER_NOUNS:
         nouns = {"committee", "inquiry", "panel", "commission"}
     else:
@@ -204,7 +206,7 @@ def _named_body(ctx: Context, subject: Tok) -> Source | None:
     person = _person_named(ctx, body.name, body.start)
     if person is not None:
         return Source(text, start, end, person[0], "person", person[1])
-    return Source(text, start, end, body.name, "organisation")
+    return Source(text, start, end, ctx.acronyms.get(body.name, body.name), "organisation")
 
 
 def _person_named(ctx: Context, words: str, at: int) -> tuple[str, str | None] | None:
@@ -308,6 +310,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             source = source if source.name else _named_next(ctx, source, tok)
         elif source is not None and source.name is None and _indefinite(description(tokens, tok)):
             source = _named_next(ctx, source, tok)
+        if source is not None and source.name is None and _stands_for_a_body(tokens, tok):
+            source = _last_body_to_speak(source, seen, tok.sent)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -317,6 +321,49 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.add(_Candidate(tok.sent, rank, source, is_cue(tokens[tok.head])))
     return resolved
+
+
+def _stands_for_a_body(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """ "the company", "the board", "the statement" (whose issuer is not known), or "a statement
+    from the firm" ("read a statement from the firm"): words for an organisation already in
+    the story. A report is left alone: it
+    may be anyone's."""
+    noun = bare_word(subject)
+    if subject.pos != "NOUN" or noun not in lexicon.COMPANY_NOUNS | {"statement"}:
+        return False
+    if _the(tokens, subject):
+        return True
+    heads = [subject, tokens[subject.head]] if subject.dep == "dobj" else [subject]
+    after = [t for h in heads for t in children(tokens, h) if t.i > subject.i]
+    source = next((t for t in after if t.text in {"from", "by"}), None)
+    issuer = child(tokens, source, {"pobj"}) if source is not None else None
+    return noun == "statement" and issuer is not None and _stands_for_a_body(tokens, issuer)
+
+
+def _the(tokens: Sequence[Tok], noun: Tok) -> bool:
+    return any(t.dep == "det" and t.text.lower() == "the" for t in children(tokens, noun))
+
+
+def _last_body_to_speak(source: Source, seen: _Seen, sent: int) -> Source:
+    """The organisation that was last the subject of a reporting verb, in this sentence or the
+    few before it, or ``source`` unchanged when none was. A one-word name never given in full
+    ("Acme said") counts: a company, not a person known by surname alone."""
+    for earlier in range(sent, sent - PRONOUN_SENTENCES, -1):
+        bodies = [
+            c.source
+            for c in seen.by_sent.get(earlier, [])
+            if c.spoke
+            and c.source.name
+            and (c.source.kind == "organisation" or _one_word(c.source))
+        ]
+        if bodies:
+            body = max(bodies, key=lambda s: s.start)
+            return replace(source, name=body.name, kind="organisation", gender=None)
+    return source
+
+
+def _one_word(source: Source) -> bool:
+    return source.kind == "person" and source.name is not None and " " not in source.name
 
 
 def _spokesperson_went_on(ctx: Context, tok: Tok, seen: _Seen) -> Source | None:

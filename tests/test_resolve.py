@@ -609,6 +609,51 @@ SPEAKERS = [
         ["Jane Roe", "Jane Roe", "Jane Roe"],
         id="an opening quote after narrative about someone the next cue credits is theirs",
     ),
+    pytest.param(
+        (
+            "In a statement on its website the Portwell Ferry Company said fares would rise. "
+            "“Fuel has doubled in price,” read the statement."
+        ),
+        ["Portwell Ferry Company"],
+        id="a statement read out speaks for whoever made it",
+    ),
+    pytest.param(
+        (
+            "The Harbour Trust published a report on the ferries. Tom Pellow runs them. "
+            "“Services are poor,” said the report."
+        ),
+        ["Harbour Trust"],
+        id="a report speaks for whoever published it",
+    ),
+    pytest.param(
+        (
+            "A Harbour Trust panel made the remarks in a report issued on Monday. "
+            "“Services are poor,” said the report."
+        ),
+        ["Harbour Trust"],
+        id="a report speaks for whoever made remarks in it",
+    ),
+    pytest.param(
+        (
+            "Quillon said its profits rose. The board of directors said it would “act "
+            "for all shareholders”. The company said: “We are pleased.”"
+        ),
+        ["Quillon", "Quillon"],
+        id="the board and the company are the company that last spoke",
+    ),
+    pytest.param(
+        (
+            "The Widget Corporation said sales fell. “We regret the delay,” read a "
+            "statement from the firm."
+        ),
+        ["Widget Corporation"],
+        id="a statement from the firm is the company that last spoke",
+    ),
+    pytest.param(
+        "The Ferry Trust said fares would rise. “Services are poor,” said the report.",
+        [None],
+        id="a report no one is said to have made is no one's, whoever spoke last",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
