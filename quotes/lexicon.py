@@ -15,7 +15,7 @@ CUE_LEMMAS = frozenset(
     hit lash condemn decry dismiss scoff sneer taunt threaten challenge question query
     interject interrupt volunteer offer propose recommend advise inform assure reassure
     acknowledge explain elaborate clarify specify detail summarise summarize put call sing
-    rap preach pray plead shrug sigh laugh smile nod insist recite read liken blame
+    rap preach pray plead shrug sigh laugh smile nod insist recite read liken blame underline
     """.split()
 )
 

@@ -654,6 +654,35 @@ SPEAKERS = [
         [None],
         id="a report no one is said to have made is no one's, whoever spoke last",
     ),
+    pytest.param(
+        (
+            "“We trained forty potters,” said Ada Quell. The sessions drew large crowds from "
+            "the villages. “It went well.” So far, the organisers say the results are good."
+        ),
+        ["Ada Quell", "Ada Quell"],
+        id="a later cue that reports words of its own takes no quote before it",
+    ),
+    pytest.param(
+        (
+            "“The kiln is old,” said Ada Quell. The guild has fired it for a century and "
+            "more. “We will mend it.” It matters, said Tom Pellow, that the guild has funds."
+        ),
+        ["Ada Quell", "Ada Quell"],
+        id="a later inserted cue with a clause of its own takes no quote before it",
+    ),
+    pytest.param(
+        (
+            "“We sold forty kilns,” Ada Quell told reporters.\n\n“We saw a chance to help "
+            "the town.” But kilns are costly to run, according to the Kiln Guild."
+        ),
+        ["Ada Quell", "Ada Quell"],
+        id="a later according-to credits its own sentence, not the quote going on before it",
+    ),
+    pytest.param(
+        "“This is only a pilot,” underlined Ada Quell.",
+        ["Ada Quell"],
+        id="underline is a reporting verb",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
