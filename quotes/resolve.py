@@ -35,6 +35,7 @@ from quotes.tree import (
     is_cue,
     is_ranking,
     is_subject,
+    is_thing,
     noun_phrase,
     numbered_office,
     sentence_of,
@@ -253,6 +254,9 @@ class _Candidate:
     source: Source
     spoke: bool = False
     """The subject of a reporting verb, not merely someone mentioned."""
+    agent: bool = False
+    """Named only as the doer of a passive whose subject is someone described ("the newcomer
+    was beaten by Jan Roe"): the passage is about the one described, not them."""
 
 
 class _Seen:
@@ -284,11 +288,13 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     tokens = ctx.parsed.tokens
     resolved: dict[int, Source] = {}
     seen = _Seen()
+    agents = _agents_of_the_described(tokens)
     for m in ctx.mentions:
         if not m.quoted:
             named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role)
             # one brought in with a description ranks with the subjects of clauses
-            seen.add(_Candidate(m.sent, 1 if m.introduced else 2, named))
+            rank = 1 if m.introduced else 2
+            seen.add(_Candidate(m.sent, rank, named, agent=rank == 2 and m.start in agents))
     genders = {
         resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
         for m in ctx.mentions
@@ -364,6 +370,21 @@ def _last_body_to_speak(source: Source, seen: _Seen, sent: int) -> Source:
 
 def _one_word(source: Source) -> bool:
     return source.kind == "person" and source.name is not None and " " not in source.name
+
+
+def _agents_of_the_described(tokens: Sequence[Tok]) -> frozenset[int]:
+    """Where the words of each passive's doer start, when the passive's subject is a definite
+    description that is no thing: "the newcomer was beaten by fellow Canadian Jan Roe"."""
+    starts: set[int] = set()
+    for tok in tokens:
+        if tok.dep != "pobj" or tokens[tok.head].dep != "agent":
+            continue
+        verb = tokens[tokens[tok.head].head]
+        patient = child(tokens, verb, {"nsubjpass"})
+        described = patient is not None and patient.pos == "NOUN" and _the(tokens, patient)
+        if described and patient is not None and not is_thing(tokens, patient):
+            starts.update(t.start for t in noun_phrase(tokens, tok))
+    return frozenset(starts)
 
 
 def _spokesperson_went_on(ctx: Context, tok: Tok, seen: _Seen) -> Source | None:
@@ -606,7 +627,7 @@ def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source |
             (
                 c
                 for c in in_sentence
-                if c.source.start < tok.start and (c.rank < 2) == subjects_only
+                if c.source.start < tok.start and (c.rank < 2) == subjects_only and not c.agent
             ),
             key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
         )

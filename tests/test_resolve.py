@@ -683,6 +683,20 @@ SPEAKERS = [
         ["Ada Quell"],
         id="underline is a reporting verb",
     ),
+    pytest.param(
+        (
+            "Tom Brandt won the junior snooker title in May. But the late entrant was "
+            "overcome by fellow Dane James Varga over five frames. Still he was content with "
+            "the outing. “It was fun,” he said."
+        ),
+        ["Tom Brandt"],
+        id="he is not the doer of a passive whose subject is someone described",
+    ),
+    pytest.param(
+        "The bill was attacked by James Varga on Monday. “It is unfair,” he said.",
+        ["James Varga"],
+        id="he is the doer of a passive whose subject is a thing",
+    ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
 
