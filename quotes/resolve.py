@@ -65,6 +65,10 @@ def source_of(ctx: Context, subject: Tok) -> Source | None:
 
 def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     tokens = ctx.parsed.tokens
+    if _those_described(tokens, subject):
+        described = description(tokens, subject)
+        text = phrase_text(ctx, described)
+        return Source(text, described[0].start, described[-1].end, None, "group")
     if subject.text.lower() in lexicon.PERSONAL_PRONOUNS or subject.pos == "PRON":
         return None
     phrase = noun_phrase(tokens, subject)
@@ -109,6 +113,15 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         text = phrase_text(ctx, described)
         return Source(text, described[0].start, described[-1].end, None, kind, None, role, party)
     return None
+
+
+def _those_described(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """ "those" after a reporting verb, with a phrase saying who they are ("say those close to
+    the talks", "say those behind the bid"): a group source."""
+    verb = tokens[subject.head]
+    if subject.text.lower() != "those" or not is_cue(verb) or verb.i > subject.i:
+        return False
+    return any(t.dep in {"prep", "amod", "acl"} for t in children(tokens, subject))
 
 
 def _appositive_person(ctx: Context, subject: Tok) -> Source | None:

@@ -165,6 +165,14 @@ def _read_out(tokens: Sequence[Tok], obj: Tok) -> bool:
     return not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
 
 
+def _those_inverted(tokens: Sequence[Tok], obj: Tok) -> bool:
+    """ "those" after a reporting verb with no subject: "“…” say those close to the talks"."""
+    verb = tokens[obj.head]
+    if obj.text.lower() != "those" or not is_cue(verb) or verb.i > obj.i:
+        return False
+    return not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
+
+
 def numbered_office(tokens: Sequence[Tok], tok: Tok) -> tuple[Tok, Tok] | None:
     """The first and last words of an office known by its number ("Number 11", "No 9") when
     ``tok`` is one of them."""
@@ -183,7 +191,7 @@ def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
     if tok.dep in SUBJECT_DEPS:
         return True
     if tok.dep == "dobj":
-        return _read_out(tokens, tok)
+        return _read_out(tokens, tok) or _those_inverted(tokens, tok)
     if tok.dep == "ROOT" and tok.pos == "PROPN":
         return any(root_name(tokens, t) is tok for t in children(tokens, tok))
     compound = tok.dep == "compound" and tok.pos == "PROPN"

@@ -100,6 +100,13 @@ def test_the_committee_is_the_body_the_article_named(quotes_of: Extract) -> None
     ]
 
 
+def test_those_described_after_a_reporting_verb_are_the_source(quotes_of: Extract) -> None:
+    text = "The ferry talks have made “real headway” say those close to the negotiations."
+    assert [(q.speaker_text, q.speaker_kind) for q in quotes_of(text)] == [
+        ("those close to the negotiations", "group")
+    ]
+
+
 def test_a_report_nobody_is_said_to_have_issued_is_no_bodys(quotes_of: Extract) -> None:
     text = (
         "The Portwell Harbour Commission only requires that boats are “seaworthy”, the "
@@ -696,6 +703,11 @@ SPEAKERS = [
         "The bill was attacked by James Varga on Monday. “It is unfair,” he said.",
         ["James Varga"],
         id="he is the doer of a passive whose subject is a thing",
+    ),
+    pytest.param(
+        "The ferry talks have made “real headway” say those close to the negotiations.",
+        [None],
+        id="those after a reporting verb, described, are a group source",
     ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
