@@ -241,14 +241,23 @@ def _cue_source(ctx: Context, span: QuoteSpan) -> tuple[Source, Tok, str] | None
         narrated = _narrative_speaker(ctx, span)
         if narrated is not None:
             return narrated
+    passed_over = False  # a later cue that is not this quote's: none further on is either
     for cue in ranked:
-        if cue.sent not in sents and _governs_another(ctx, cue, span):
+        later = cue.sent not in sents and cue.start >= span.end
+        if later and passed_over:
+            continue
+        if cue.sent not in sents and (
+            _governs_another(ctx, cue, span) or _reports_own_words(ctx, cue, span)
+        ):
+            passed_over = passed_over or later
             continue
         source = _cue_subject_source(ctx, cue)
         if source is not None:
             return source, cue, "nearby-cue"
     if span.kind == "partial":
         para_toks = [t for t in para_toks if t.sent in sents]
+    elif _goes_on_from_paragraph_before(ctx, span):
+        para_toks = [t for t in para_toks if t.sent in sents or t.start < span.start]
     according = _according_to(ctx, para_toks, span)
     if according is not None:
         return according
@@ -340,6 +349,30 @@ def _governs_another(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
                 break
             head = tokens[head.head]
     return False
+
+
+def _goes_on_from_paragraph_before(ctx: Context, span: QuoteSpan) -> bool:
+    """A direct quote opening its paragraph just after one that ended with a credited direct
+    quote goes on with it: an "according to" in a later sentence credits that sentence."""
+    at = bisect_left(ctx.spans, span.start, key=lambda s: s.start) - 1
+    if at < 0 or span.kind != "direct":
+        return False
+    before = ctx.spans[at]
+    between = ctx.text[after_marks(ctx.text, before.end, span.start) : span.start]
+    opens = not between[between.rfind("\n") + 1 :].strip(ALL_MARKS + " ")
+    ends = sum(between.count(c) for c in ".?!")
+    return (
+        opens and before.kind == "direct" and before.paragraph == span.paragraph - 1 and ends <= 1
+    )
+
+
+def _reports_own_words(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
+    """A cue in a later sentence that reports words of its own outside quotes ("Roe says the
+    trial went well", "It helps, said Roe, that …") is no cue for the quote before it."""
+    if cue.start < span.end:
+        return False
+    below = children(ctx.parsed.tokens, cue)
+    return any(t.dep == "ccomp" and t.i not in ctx.inside for t in below)
 
 
 def _cue_subject_source(ctx: Context, cue: Tok, governs: bool = False) -> Source | None:

@@ -408,11 +408,13 @@ def named_bodies(text: str, tokens: Sequence[Tok]) -> tuple[Body, ...]:
             first = _first_capitalised(noun_phrase(tokens, tok))
             if first is not None and first.i < tok.i:
                 found.append(Body(first.start, text[first.start : tok.end], noun))
-        elif noun in lexicon.DOCUMENT_NOUNS and tok.pos == "NOUN":  # not "the Business Report"
-            issuer = _issuer(tokens, tok)
+        elif noun in lexicon.ISSUED_NOUNS and tok.pos == "NOUN":  # not "the Business Report"
+            issuer = _issuer(tokens, tok) or _introducer(tokens, tok)
             if issuer:
                 name = strip_the(text[issuer[0].start : issuer[-1].end])
-                found.append(Body(tok.start, name, "report"))
+                found.append(
+                    Body(tok.start, name, "statement" if noun == "statement" else "report")
+                )
     return tuple(found)
 
 
@@ -432,6 +434,26 @@ def _issuer(tokens: Sequence[Tok], document: Tok) -> Sequence[Tok]:
         return []
     phrase = [t for t in noun_phrase(tokens, obj) if t.pos != "DET"]
     return phrase if _first_capitalised(phrase) is not None else []
+
+
+def _introducer(tokens: Sequence[Tok], document: Tok) -> Sequence[Tok]:
+    """The capitalised words naming the subject of the clause a document is brought in by, when
+    they name it alone: "the Portwell Trust published a report", "in a statement, Acme said",
+    "Acme made the remarks in a report"."""
+    verb = tokens[document.head]
+    if document.dep == "pobj" and verb.dep == "prep":
+        verb = tokens[verb.head]
+        verb = tokens[verb.head] if verb.dep == "dobj" else verb
+    elif document.dep != "dobj":
+        return []
+    if verb.pos != "VERB" or verb.lemma.lower() not in lexicon.ISSUING_LEMMAS:
+        return []
+    subject = next((t for t in children(tokens, verb) if t.dep == "nsubj"), None)
+    if subject is None or subject.i in {document.i, verb.i}:
+        return []
+    words = [t for t in noun_phrase(tokens, subject) if t.pos not in {"DET", "PART", "PUNCT"}]
+    capitalised = [t for t in words if t.text[:1].isupper()]
+    return capitalised if capitalised and capitalised == words[: len(capitalised)] else []
 
 
 def name_tokens(run: Sequence[Tok], parts: tuple[str, ...]) -> Sequence[Tok]:

@@ -15,7 +15,7 @@ CUE_LEMMAS = frozenset(
     hit lash condemn decry dismiss scoff sneer taunt threaten challenge question query
     interject interrupt volunteer offer propose recommend advise inform assure reassure
     acknowledge explain elaborate clarify specify detail summarise summarize put call sing
-    rap preach pray plead shrug sigh laugh smile nod insist recite read liken blame
+    rap preach pray plead shrug sigh laugh smile nod insist recite read liken blame underline
     """.split()
 )
 
@@ -132,6 +132,15 @@ BODY_NOUNS = frozenset("committee commission inquiry panel council tribunal unio
 """Bodies that speak as one ("the committee said") once the article has named them."""
 DOCUMENT_NOUNS = frozenset("report findings study review".split())
 """Documents that speak for whoever issued them ("a report by the Portwell Trust")."""
+COMPANY_NOUNS = frozenset("company firm board corporation".split())
+"""Nouns by which an article goes on naming a company once named: "the company said"."""
+ISSUED_NOUNS = DOCUMENT_NOUNS | frozenset({"statement"})
+"""Documents and statements that speak for their issuer: "Acme said in a statement"."""
+ISSUING_LEMMAS = frozenset(
+    "publish issue release produce make say add write present put unveil compile prepare".split()
+)
+"""Verbs whose subject issues the document they bring in: "Acme published a report", "Acme
+said in a statement" (not "Acme criticised the report")."""
 MEMBER_NOUNS = frozenset("mps members peers".split())
 """A committee's members speaking for it: "the MPs said"."""
 

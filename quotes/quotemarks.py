@@ -38,6 +38,11 @@ RESUMED_REACH = 62
 """Characters of a said-clause and its comma that ``RESUMED`` can match, plus one space."""
 
 
+RESCANS = 8
+"""Times a paragraph is read again after a single mark that opened and never closed: enough
+for real apostrophes, and a paragraph of stray marks is still read in linear time."""
+
+
 @dataclass
 class _Open:
     family: Family
@@ -122,17 +127,32 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     return spans
 
 
-def _scan_paragraph(text: str, para: Paragraph, index: int, left_open: bool) -> Iterator[QuoteSpan]:
+def _scan_paragraph(
+    text: str,
+    para: Paragraph,
+    index: int,
+    left_open: bool,
+    begin: int | None = None,
+    rescans: int = 0,
+) -> Iterator[QuoteSpan]:
+    """The quotes of a paragraph from ``begin`` (its start by default). A single mark that
+    opens and is never closed is an apostrophe ("rock 'n roll"): the paragraph is read again
+    from just after it (up to ``RESCANS`` times), so the quotes it would hold are not lost."""
     stack = _Stack()
     opens = stack.items
     continues = left_open
-    for match in MARKS.finditer(text, para.start, para.end):
+    for match in MARKS.finditer(text, para.start if begin is None else begin, para.end):
         i = match.start()
         role = classify(text, i)
         if role == "none":
             continue
         family = family_of(text[i])
         depth = stack.innermost(family)
+        if depth is None and _closes_mismatched(text, para, opens, role, family, i):
+            yield from _emit(text, para, index, opens[0].start, i, continues, closed=True)
+            stack.cut(0)
+            continues = False
+            continue
         if depth is None:
             if role != "close" and (family == "double" or not opens or role == "open"):
                 if not opens:
@@ -155,6 +175,22 @@ def _scan_paragraph(text: str, para: Paragraph, index: int, left_open: bool) -> 
             continues = False
     if opens and opens[0].family == "double":
         yield from _emit(text, para, index, opens[0].start, para.end, continues, closed=False)
+    elif opens and rescans < RESCANS:
+        yield from _scan_paragraph(text, para, index, False, opens[0].start, rescans + 1)
+
+
+def _closes_mismatched(
+    text: str, para: Paragraph, opens: list[_Open], role: Role, family: Family, i: int
+) -> bool:
+    """A double closing mark after a clause's end, with only a single mark open and that one
+    opening a sentence, closes it: 'Mismatched marks happen," she said."""
+    if role != "close" or family != "double" or len(opens) != 1 or opens[0].family != "single":
+        return False
+    mark = opens[0].start - 1
+    sentence_start = _at_paragraph_start(text, para, mark) or _after_sentence_end(
+        text, para.start, mark
+    )
+    return sentence_start and text[i - 1] in CLAUSE_END
 
 
 def _at_paragraph_start(text: str, para: Paragraph, i: int) -> bool:

@@ -35,6 +35,7 @@ from quotes.tree import (
     is_cue,
     is_ranking,
     is_subject,
+    is_thing,
     noun_phrase,
     numbered_office,
     sentence_of,
@@ -64,6 +65,10 @@ def source_of(ctx: Context, subject: Tok) -> Source | None:
 
 def _direct_source(ctx: Context, subject: Tok) -> Source | None:
     tokens = ctx.parsed.tokens
+    if _those_described(tokens, subject):
+        described = description(tokens, subject)
+        text = phrase_text(ctx, described)
+        return Source(text, described[0].start, described[-1].end, None, "group")
     if subject.text.lower() in lexicon.PERSONAL_PRONOUNS or subject.pos == "PRON":
         return None
     phrase = noun_phrase(tokens, subject)
@@ -108,6 +113,15 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         text = phrase_text(ctx, described)
         return Source(text, described[0].start, described[-1].end, None, kind, None, role, party)
     return None
+
+
+def _those_described(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """ "those" after a reporting verb, with a phrase saying who they are ("say those close to
+    the talks", "say those behind the bid"): a group source."""
+    verb = tokens[subject.head]
+    if subject.text.lower() != "those" or not is_cue(verb) or verb.i > subject.i:
+        return False
+    return any(t.dep in {"prep", "amod", "acl"} for t in children(tokens, subject))
 
 
 def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
@@ -241,6 +255,8 @@ def _named_body(ctx: Context, subject: Tok) -> Source | None:
         return None
     if noun in lexicon.DOCUMENT_NOUNS:
         nouns = {"report"}
+    elif noun == "statement":
+        nouns = {"statement"}
     elif noun in lexicon.MEMBER_NOUNS:
         nouns = {"committee", "inquiry", "panel", "commission"}
     else:
@@ -254,7 +270,7 @@ def _named_body(ctx: Context, subject: Tok) -> Source | None:
     person = _person_named(ctx, body.name, body.start)
     if person is not None:
         return Source(text, start, end, person[0], "person", person[1])
-    return Source(text, start, end, body.name, "organisation")
+    return Source(text, start, end, ctx.acronyms.get(body.name, body.name), "organisation")
 
 
 def _person_named(ctx: Context, words: str, at: int) -> tuple[str, str | None] | None:
@@ -301,6 +317,9 @@ class _Candidate:
     source: Source
     spoke: bool = False
     """The subject of a reporting verb, not merely someone mentioned."""
+    agent: bool = False
+    """Named only as the doer of a passive whose subject is someone described ("the newcomer
+    was beaten by Jan Roe"): the passage is about the one described, not them."""
 
 
 class _Seen:
@@ -332,11 +351,13 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
     tokens = ctx.parsed.tokens
     resolved: dict[int, Source] = {}
     seen = _Seen()
+    agents = _agents_of_the_described(tokens)
     for m in ctx.mentions:
         if not m.quoted:
             named = Source(m.text, m.start, m.start, " ".join(m.parts), "person", m.gender, m.role)
             # one brought in with a description ranks with the subjects of clauses
-            seen.add(_Candidate(m.sent, 1 if m.introduced else 2, named))
+            rank = 1 if m.introduced else 2
+            seen.add(_Candidate(m.sent, rank, named, agent=rank == 2 and m.start in agents))
     genders = {
         resolve_name(ctx.namesakes(m.parts), m.parts, m.gender, m.start)[0]: m.gender
         for m in ctx.mentions
@@ -358,6 +379,8 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             source = source if source.name else _named_next(ctx, source, tok)
         elif source is not None and source.name is None and _indefinite(description(tokens, tok)):
             source = _named_next(ctx, source, tok)
+        if source is not None and source.name is None and _stands_for_a_body(tokens, tok):
+            source = _last_body_to_speak(source, seen, tok.sent)
         if source is None or (source.name is None and is_age(tokens, tok)):
             continue
         resolved[tok.i] = source
@@ -367,6 +390,64 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
             rank = 0 if _main_clause(tokens, tok) else 1
             seen.add(_Candidate(tok.sent, rank, source, is_cue(tokens[tok.head])))
     return resolved
+
+
+def _stands_for_a_body(tokens: Sequence[Tok], subject: Tok) -> bool:
+    """ "the company", "the board", "the statement" (whose issuer is not known), or "a statement
+    from the firm" ("read a statement from the firm"): words for an organisation already in
+    the story. A report is left alone: it
+    may be anyone's."""
+    noun = bare_word(subject)
+    if subject.pos != "NOUN" or noun not in lexicon.COMPANY_NOUNS | {"statement"}:
+        return False
+    if _the(tokens, subject):
+        return True
+    heads = [subject, tokens[subject.head]] if subject.dep == "dobj" else [subject]
+    after = [t for h in heads for t in children(tokens, h) if t.i > subject.i]
+    source = next((t for t in after if t.text in {"from", "by"}), None)
+    issuer = child(tokens, source, {"pobj"}) if source is not None else None
+    return noun == "statement" and issuer is not None and _stands_for_a_body(tokens, issuer)
+
+
+def _the(tokens: Sequence[Tok], noun: Tok) -> bool:
+    return any(t.dep == "det" and t.text.lower() == "the" for t in children(tokens, noun))
+
+
+def _last_body_to_speak(source: Source, seen: _Seen, sent: int) -> Source:
+    """The organisation that was last the subject of a reporting verb, in this sentence or the
+    few before it, or ``source`` unchanged when none was. A one-word name never given in full
+    ("Acme said") counts: a company, not a person known by surname alone."""
+    for earlier in range(sent, sent - PRONOUN_SENTENCES, -1):
+        bodies = [
+            c.source
+            for c in seen.by_sent.get(earlier, [])
+            if c.spoke
+            and c.source.name
+            and (c.source.kind == "organisation" or _one_word(c.source))
+        ]
+        if bodies:
+            body = max(bodies, key=lambda s: s.start)
+            return replace(source, name=body.name, kind="organisation", gender=None)
+    return source
+
+
+def _one_word(source: Source) -> bool:
+    return source.kind == "person" and source.name is not None and " " not in source.name
+
+
+def _agents_of_the_described(tokens: Sequence[Tok]) -> frozenset[int]:
+    """Where the words of each passive's doer start, when the passive's subject is a definite
+    description that is no thing: "the newcomer was beaten by fellow Canadian Jan Roe"."""
+    starts: set[int] = set()
+    for tok in tokens:
+        if tok.dep != "pobj" or tokens[tok.head].dep != "agent":
+            continue
+        verb = tokens[tokens[tok.head].head]
+        patient = child(tokens, verb, {"nsubjpass"})
+        described = patient is not None and patient.pos == "NOUN" and _the(tokens, patient)
+        if described and patient is not None and not is_thing(tokens, patient):
+            starts.update(t.start for t in noun_phrase(tokens, tok))
+    return frozenset(starts)
 
 
 def _spokesperson_went_on(ctx: Context, tok: Tok, seen: _Seen) -> Source | None:
@@ -609,7 +690,7 @@ def _resolve_pronoun(tok: Tok, seen: _Seen, genders: dict[str, str]) -> Source |
             (
                 c
                 for c in in_sentence
-                if c.source.start < tok.start and (c.rank < 2) == subjects_only
+                if c.source.start < tok.start and (c.rank < 2) == subjects_only and not c.agent
             ),
             key=lambda c: (c.rank, c.source.start if c.rank == 0 else -c.source.start),
         )

@@ -162,6 +162,23 @@ def is_thing(tokens: Sequence[Tok], tok: Tok) -> bool:
     return tok.pos == "NUM" or (tok.pos == "NOUN" and bare_word(tok) in lexicon.THING_NOUNS)
 
 
+def _read_out(tokens: Sequence[Tok], obj: Tok) -> bool:
+    """A statement or document after "read" with no subject: "“…,” read the statement"."""
+    verb = tokens[obj.head]
+    words = lexicon.OWNED_WORDS | lexicon.DOCUMENT_NOUNS
+    if verb.lemma.lower() != "read" or verb.i > obj.i or bare_word(obj) not in words:
+        return False
+    return not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
+
+
+def _those_inverted(tokens: Sequence[Tok], obj: Tok) -> bool:
+    """ "those" after a reporting verb with no subject: "“…” say those close to the talks"."""
+    verb = tokens[obj.head]
+    if obj.text.lower() != "those" or not is_cue(verb) or verb.i > obj.i:
+        return False
+    return not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
+
+
 def numbered_office(tokens: Sequence[Tok], tok: Tok) -> tuple[Tok, Tok] | None:
     """The first and last words of an office known by its number ("Number 11", "No 9") when
     ``tok`` is one of them."""
@@ -179,6 +196,8 @@ def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
     ("Okafor says ...")."""
     if tok.dep in SUBJECT_DEPS:
         return True
+    if tok.dep == "dobj":
+        return _read_out(tokens, tok) or _those_inverted(tokens, tok)
     if tok.dep == "ROOT" and tok.pos == "PROPN":
         return any(root_name(tokens, t) is tok for t in children(tokens, tok))
     compound = tok.dep == "compound" and tok.pos == "PROPN"

@@ -41,6 +41,21 @@ def test_mixed_marks_open_curly_close_straight() -> None:
     assert quotes_in(text) == [span(text, "Mixed marks are common in pasted copy.", "direct")]
 
 
+def test_mixed_marks_open_single_close_double() -> None:
+    text = "The guild is wary. 'Kilns burn clean. We want fair rules,\" it said. Then it left."
+    assert quotes_in(text) == [span(text, "Kilns burn clean. We want fair rules,", "direct")]
+
+
+def test_single_mark_inside_a_sentence_is_not_closed_by_a_double_mark() -> None:
+    text = 'He said the \'old mill" was empty, "and quiet," he added.'
+    assert words(text) == ["and quiet,"]
+
+
+def test_unclosed_apostrophe_does_not_swallow_the_quotes_after_it() -> None:
+    text = 'Fans of rock \'n roll came. "It was loud," said Ida Brell. "We loved it," said Ola.'
+    assert words(text) == ["It was loud,", "We loved it,"]
+
+
 def test_nested_single_quote_stays_inside_double() -> None:
     text = "He said: \"My grandmother told me 'never sell the orchard' when I was ten.\""
     assert quotes_in(text) == [

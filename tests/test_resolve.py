@@ -100,6 +100,13 @@ def test_the_committee_is_the_body_the_article_named(quotes_of: Extract) -> None
     ]
 
 
+def test_those_described_after_a_reporting_verb_are_the_source(quotes_of: Extract) -> None:
+    text = "The ferry talks have made “real headway” say those close to the negotiations."
+    assert [(q.speaker_text, q.speaker_kind) for q in quotes_of(text)] == [
+        ("those close to the negotiations", "group")
+    ]
+
+
 def test_a_report_nobody_is_said_to_have_issued_is_no_bodys(quotes_of: Extract) -> None:
     text = (
         "The Portwell Harbour Commission only requires that boats are “seaworthy”, the "
@@ -664,6 +671,99 @@ SPEAKERS = [
         ),
         ["Jane Roe", "Jane Roe", "Jane Roe"],
         id="an opening quote after narrative about someone the next cue credits is theirs",
+    ),
+    pytest.param(
+        (
+            "In a statement on its website the Portwell Ferry Company said fares would rise. "
+            "“Fuel has doubled in price,” read the statement."
+        ),
+        ["Portwell Ferry Company"],
+        id="a statement read out speaks for whoever made it",
+    ),
+    pytest.param(
+        (
+            "The Harbour Trust published a report on the ferries. Tom Pellow runs them. "
+            "“Services are poor,” said the report."
+        ),
+        ["Harbour Trust"],
+        id="a report speaks for whoever published it",
+    ),
+    pytest.param(
+        (
+            "A Harbour Trust panel made the remarks in a report issued on Monday. "
+            "“Services are poor,” said the report."
+        ),
+        ["Harbour Trust"],
+        id="a report speaks for whoever made remarks in it",
+    ),
+    pytest.param(
+        (
+            "Quillon said its profits rose. The board of directors said it would “act "
+            "for all shareholders”. The company said: “We are pleased.”"
+        ),
+        ["Quillon", "Quillon"],
+        id="the board and the company are the company that last spoke",
+    ),
+    pytest.param(
+        (
+            "The Widget Corporation said sales fell. “We regret the delay,” read a "
+            "statement from the firm."
+        ),
+        ["Widget Corporation"],
+        id="a statement from the firm is the company that last spoke",
+    ),
+    pytest.param(
+        "The Ferry Trust said fares would rise. “Services are poor,” said the report.",
+        [None],
+        id="a report no one is said to have made is no one's, whoever spoke last",
+    ),
+    pytest.param(
+        (
+            "“We trained forty potters,” said Ada Quell. The sessions drew large crowds from "
+            "the villages. “It went well.” So far, the organisers say the results are good."
+        ),
+        ["Ada Quell", "Ada Quell"],
+        id="a later cue that reports words of its own takes no quote before it",
+    ),
+    pytest.param(
+        (
+            "“The kiln is old,” said Ada Quell. The guild has fired it for a century and "
+            "more. “We will mend it.” It matters, said Tom Pellow, that the guild has funds."
+        ),
+        ["Ada Quell", "Ada Quell"],
+        id="a later inserted cue with a clause of its own takes no quote before it",
+    ),
+    pytest.param(
+        (
+            "“We sold forty kilns,” Ada Quell told reporters.\n\n“We saw a chance to help "
+            "the town.” But kilns are costly to run, according to the Kiln Guild."
+        ),
+        ["Ada Quell", "Ada Quell"],
+        id="a later according-to credits its own sentence, not the quote going on before it",
+    ),
+    pytest.param(
+        "“This is only a pilot,” underlined Ada Quell.",
+        ["Ada Quell"],
+        id="underline is a reporting verb",
+    ),
+    pytest.param(
+        (
+            "Tom Brandt won the junior snooker title in May. But the late entrant was "
+            "overcome by fellow Dane James Varga over five frames. Still he was content with "
+            "the outing. “It was fun,” he said."
+        ),
+        ["Tom Brandt"],
+        id="he is not the doer of a passive whose subject is someone described",
+    ),
+    pytest.param(
+        "The bill was attacked by James Varga on Monday. “It is unfair,” he said.",
+        ["James Varga"],
+        id="he is the doer of a passive whose subject is a thing",
+    ),
+    pytest.param(
+        "The ferry talks have made “real headway” say those close to the negotiations.",
+        [None],
+        id="those after a reporting verb, described, are a group source",
     ),
 ]
 """An invented article and who said each of its quotes, in order: one rule each."""
