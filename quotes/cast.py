@@ -55,6 +55,12 @@ POSSESSIVE = re.compile(r"['’]s$")
 
 
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+LISTED_FIELDS = re.compile(
+    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+)
+"""The rest of a body's name that lists its fields: "… of Ferries| and Harbours", "… for
+Ferries|, Harbours and Coastal Affairs"."""
+BODY_OF = re.compile(r"\s(?:of|for)\s")
 
 
 SURNAME_REACH = 4000
@@ -360,6 +366,16 @@ def organisation_name(words: str, acronyms: Mapping[str, str]) -> str:
     spells out by its full name."""
     name = strip_the(words)
     return acronyms.get(name) or lexicon.PARTY_NAMES.get(name.lower(), name)
+
+
+def organisation_at(text: str, start: int, end: int, acronyms: Mapping[str, str]) -> str:
+    """The organisation named at ``text[start:end]``; a body "of" or "for" something is taken
+    on over the fields its name lists ("Department for Ferries, Harbours and Coastal
+    Affairs"), which the parse often leaves out."""
+    if BODY_OF.search(text, start, end):
+        fields = LISTED_FIELDS.match(text, end)
+        end = fields.end() if fields else end
+    return organisation_name(text[start:end], acronyms)
 
 
 def spelled_out(text: str) -> dict[str, str]:

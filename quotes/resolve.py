@@ -17,7 +17,7 @@ from quotes.cast import (
     name_gender,
     name_run,
     name_tokens,
-    organisation_name,
+    organisation_at,
     person_name,
     phrase_text,
     resolve_name,
@@ -102,7 +102,7 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
         return replace(holder, text=text, start=start, end=end, role=role, party=party)
     if subject.pos == "PROPN" and bare_word(subject) not in lexicon.ROLE_WORDS | lexicon.DEMONYMS:
         end = _name_continued(tokens, subject).end
-        org = organisation_name(ctx.text[_name_start(tokens, subject) : end], ctx.acronyms)
+        org = organisation_at(ctx.text, _name_start(tokens, subject), end, ctx.acronyms)
         text = ctx.text[start:end]
         lone = _lone_surname_speaker(tokens, subject, org)
         kind: SpeakerKind = "person" if lone else "organisation"
@@ -212,7 +212,7 @@ def _spokesperson(ctx: Context, subject: Tok) -> Source | None:
         org = [*org, _name_continued(tokens, org[-1])] if org else org
     if not any(t.text[:1].isupper() for t in org):
         return None  # "a spokesman for the company": no organisation named
-    name = organisation_name(ctx.text[org[0].start : org[-1].end], ctx.acronyms)
+    name = organisation_at(ctx.text, org[0].start, org[-1].end, ctx.acronyms)
     words = description(tokens, subject)
     role = subject.text.lower()
     return Source(
@@ -232,7 +232,7 @@ def _named_outlet(ctx: Context, subject: Tok) -> Source | None:
     if not name or generic or name[-1].i != subject.i - 1 or _indefinite(before):
         return None
     words = description(tokens, subject)
-    org = organisation_name(ctx.text[name[0].start : name[-1].end], ctx.acronyms)
+    org = organisation_at(ctx.text, name[0].start, name[-1].end, ctx.acronyms)
     return Source(phrase_text(ctx, words), words[0].start, words[-1].end, org, "organisation")
 
 

@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
-from quotes.cast import Mention, clean_name, is_proper, resolve_name, text_mentions
+from quotes.cast import (
+    Mention,
+    clean_name,
+    is_proper,
+    organisation_at,
+    resolve_name,
+    text_mentions,
+)
 from quotes.models import Attribution
 from quotes.nlp import Tok
 from quotes.tree import cue_subject, is_cue, is_subject
@@ -832,3 +839,27 @@ def test_a_participle_cue_in_a_subordinate_clause_takes_the_reporting_verbs_subj
         Tok(5, 29, "describing", "describe", "VERB", "VBG", "advcl", 3, 0, 0),
     ]
     assert cue_subject(tokens, tokens[5]) == tokens[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "expected"),
+    [
+        (
+            "the Department of Ferries and Harbours said",
+            "Department of Ferries",
+            "Department of Ferries and Harbours",
+        ),
+        ("the Ferry Board and Tom Pellow said", "Ferry Board", "Ferry Board"),
+        ("the Bank of Portwell and the Treasury said", "Bank of Portwell", "Bank of Portwell"),
+        (
+            "the Department for Ferries, Harbours and Coastal Affairs's report",
+            "Department for Ferries",
+            "Department for Ferries, Harbours and Coastal Affairs",
+        ),
+    ],
+)
+def test_a_body_of_something_takes_on_the_fields_its_name_lists(
+    text: str, named: str, expected: str
+) -> None:
+    start = text.index(named)
+    assert organisation_at(text, start, start + len(named), {}) == expected

@@ -572,6 +572,19 @@ SPEAKERS = [
         id="an organisation name joined by an ampersand is kept whole",
     ),
     pytest.param(
+        "A spokesman for the Department of Ferries and Harbours said: “The figures are wrong.”",
+        ["Department of Ferries and Harbours"],
+        id="a body of two fields joined by and is named whole",
+    ),
+    pytest.param(
+        (
+            "The Department for Ferries, Harbours and Coastal Affairs said it was “watching "
+            "closely”."
+        ),
+        ["Department for Ferries, Harbours and Coastal Affairs"],
+        id="a body whose name lists its fields is named whole",
+    ),
+    pytest.param(
         (
             "The pier was sold by its owner, Tamsin Fitzgerald, last year. Mrs Fitzgearld "
             "says the price was fair. “It was the right time to go.”"
