@@ -49,6 +49,7 @@ from quotes.nlp import Parsed, Tok
 from quotes.quotemarks import ALL_MARKS, after_marks, before_marks
 from quotes.resolve import resolve_subjects, source_of
 from quotes.tree import (
+    ancestors,
     child,
     children,
     cue_subject,
@@ -323,14 +324,10 @@ def _governing_cues(ctx: Context, span: QuoteSpan) -> list[Tok]:
     for tok in ctx.parsed.starting_in(span.start, span.end):
         if tokens[tok.head].i in ctx.inside:
             continue
-        head = tokens[tok.head]
-        for _ in range(12):
+        for head in ancestors(tokens, tokens[tok.head], 12):
             if is_cue(head) and head.i not in ctx.inside and head not in cues:
                 cues.append(head)
                 break
-            if head.head == head.i:
-                break
-            head = tokens[head.head]
     return cues
 
 
@@ -341,13 +338,8 @@ def _governs_another(ctx: Context, cue: Tok, span: QuoteSpan) -> bool:
     for tok in sentence_of(tokens, cue):
         if tok.i not in ctx.inside or tok.start < span.end:
             continue
-        head = tok
-        for _ in range(12):
-            if head.i == cue.i:
-                return True
-            if head.head == head.i:
-                break
-            head = tokens[head.head]
+        if any(head.i == cue.i for head in ancestors(tokens, tok, 12)):
+            return True
     return False
 
 

@@ -124,9 +124,9 @@ ROLE_WORDS = frozenset(
 )
 
 ROLE_QUALIFIERS = frozenset("shadow deputy former vice acting assistant junior interim".split())
+"""Words that make another role of the same noun: the shadow chancellor is not the chancellor."""
 RANKS = frozenset("top first second third fourth fifth sixth seventh eighth ninth tenth".split())
 """Words that tell one seed or place from another: "the seventh seed" is not the top seed."""
-"""Words that make another role of the same noun: the shadow chancellor is not the chancellor."""
 
 BODY_NOUNS = frozenset("committee commission inquiry panel council tribunal union".split())
 """Bodies that speak as one ("the committee said") once the article has named them."""

@@ -27,6 +27,7 @@ from quotes.models import SpeakerKind
 from quotes.nlp import Tok
 from quotes.tree import (
     SUBJECT_DEPS,
+    ancestors,
     bare_word,
     child,
     children,
@@ -39,6 +40,7 @@ from quotes.tree import (
     noun_phrase,
     numbered_office,
     sentence_of,
+    those_after_cue,
 )
 
 PRONOUN_SENTENCES = 6
@@ -118,10 +120,9 @@ def _direct_source(ctx: Context, subject: Tok) -> Source | None:
 def _those_described(tokens: Sequence[Tok], subject: Tok) -> bool:
     """ "those" after a reporting verb, with a phrase saying who they are ("say those close to
     the talks", "say those behind the bid"): a group source."""
-    verb = tokens[subject.head]
-    if subject.text.lower() != "those" or not is_cue(verb) or verb.i > subject.i:
-        return False
-    return any(t.dep in {"prep", "amod", "acl"} for t in children(tokens, subject))
+    return those_after_cue(tokens, subject) and any(
+        t.dep in {"prep", "amod", "acl"} for t in children(tokens, subject)
+    )
 
 
 def _appositive_person(ctx: Context, subject: Tok) -> Source | None:
@@ -149,13 +150,7 @@ def _relative_named(ctx: Context, subject: Tok, appos: Tok) -> Source | None:
         return None
     if not one_word or appos.text.lower() in lexicon.ORG_WORDS | lexicon.NOT_NAME_WORDS:
         return None
-    gender = (
-        "female"
-        if word in lexicon.FEMALE_PERSON_NOUNS
-        else "male"
-        if word in lexicon.MALE_PERSON_NOUNS
-        else None
-    )
+    gender = _noun_gender(word)
     parts: tuple[str, ...] = (appos.text,)
     name, gender = resolve_name(ctx.namesakes(parts), parts, gender, appos.start)
     surname = _family_name(ctx, owner) if word in lexicon.BLOOD_RELATIVES else None
@@ -163,6 +158,13 @@ def _relative_named(ctx: Context, subject: Tok, appos: Tok) -> Source | None:
         parts = (appos.text, surname)
         name, gender = resolve_name(ctx.namesakes(parts), parts, gender, appos.start)
     return Source(appos.text, appos.start, appos.end, name, "person", gender)
+
+
+def _noun_gender(word: str) -> str | None:
+    """The gender a noun for a person tells ("wife", "the Welshman"), if any."""
+    if word in lexicon.FEMALE_PERSON_NOUNS:
+        return "female"
+    return "male" if word in lexicon.MALE_PERSON_NOUNS else None
 
 
 def _family_name(ctx: Context, owner: Tok) -> str | None:
@@ -395,8 +397,7 @@ def resolve_subjects(ctx: Context) -> dict[int, Source]:
 def _stands_for_a_body(tokens: Sequence[Tok], subject: Tok) -> bool:
     """ "the company", "the board", "the statement" (whose issuer is not known), or "a statement
     from the firm" ("read a statement from the firm"): words for an organisation already in
-    the story. A report is left alone: it
-    may be anyone's."""
+    the story. A report is left alone: it may be anyone's."""
     noun = bare_word(subject)
     if subject.pos != "NOUN" or noun not in lexicon.COMPANY_NOUNS | {"statement"}:
         return False
@@ -563,13 +564,7 @@ def _resolve_definite_role(ctx: Context, source: Source, subject: Tok, seen: _Se
         spokes = seen.spokespeople
         return replace(source, name=spokes[-1].name, kind=spokes[-1].kind, gender=None)
     history = seen.leads_since(subject.sent - ROLE_SENTENCES)
-    gender = (
-        "female"
-        if word in lexicon.FEMALE_PERSON_NOUNS
-        else "male"
-        if word in lexicon.MALE_PERSON_NOUNS
-        else None
-    )
+    gender = _noun_gender(word)
     people = [
         p for p in history[-4:] if p.kind == "person" and p.name and _gender_fits(p.gender, gender)
     ]
@@ -627,13 +622,7 @@ def _person_at(ctx: Context, tok: Tok) -> Source | None:
 
 def _in_clause(tokens: Sequence[Tok], tok: Tok) -> bool:
     """``tok`` sits in a relative clause or one hung on a noun."""
-    for _ in range(40):
-        if tok.dep in {"relcl", "acl"}:
-            return True
-        if tok.head == tok.i:
-            return False
-        tok = tokens[tok.head]
-    return False
+    return any(above.dep in {"relcl", "acl"} for above in ancestors(tokens, tok, 40))
 
 
 def holds_role(role: str | None, wanted: set[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from quotes import lexicon
 from quotes.nlp import Tok
@@ -162,21 +162,32 @@ def is_thing(tokens: Sequence[Tok], tok: Tok) -> bool:
     return tok.pos == "NUM" or (tok.pos == "NOUN" and bare_word(tok) in lexicon.THING_NOUNS)
 
 
-def _read_out(tokens: Sequence[Tok], obj: Tok) -> bool:
-    """A statement or document after "read" with no subject: "“…,” read the statement"."""
+def _object_that_speaks(tokens: Sequence[Tok], obj: Tok) -> bool:
+    """An object after a verb with no subject of its own that is who speaks: a statement or
+    document after "read" ("“…,” read the statement") or "those" after a reporting verb ("“…”
+    say those close to the talks")."""
     verb = tokens[obj.head]
+    if verb.i > obj.i or any(t.dep in SUBJECT_DEPS for t in children(tokens, verb)):
+        return False
     words = lexicon.OWNED_WORDS | lexicon.DOCUMENT_NOUNS
-    if verb.lemma.lower() != "read" or verb.i > obj.i or bare_word(obj) not in words:
-        return False
-    return not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
+    read_out = verb.lemma.lower() == "read" and bare_word(obj) in words
+    return read_out or those_after_cue(tokens, obj)
 
 
-def _those_inverted(tokens: Sequence[Tok], obj: Tok) -> bool:
-    """ "those" after a reporting verb with no subject: "“…” say those close to the talks"."""
-    verb = tokens[obj.head]
-    if obj.text.lower() != "those" or not is_cue(verb) or verb.i > obj.i:
-        return False
-    return not any(t.dep in SUBJECT_DEPS for t in children(tokens, verb))
+def those_after_cue(tokens: Sequence[Tok], tok: Tok) -> bool:
+    """ "those" after the reporting verb it hangs on: "“…” say those close to the talks"."""
+    verb = tokens[tok.head]
+    return tok.text.lower() == "those" and is_cue(verb) and verb.i < tok.i
+
+
+def ancestors(tokens: Sequence[Tok], tok: Tok, limit: int) -> Iterator[Tok]:
+    """``tok`` and the words above it in the parse up to its sentence's root, at most
+    ``limit`` of them."""
+    for _ in range(limit):
+        yield tok
+        if tok.head == tok.i:
+            return
+        tok = tokens[tok.head]
 
 
 def numbered_office(tokens: Sequence[Tok], tok: Tok) -> tuple[Tok, Tok] | None:
@@ -197,7 +208,7 @@ def is_subject(tokens: Sequence[Tok], tok: Tok) -> bool:
     if tok.dep in SUBJECT_DEPS:
         return True
     if tok.dep == "dobj":
-        return _read_out(tokens, tok) or _those_inverted(tokens, tok)
+        return _object_that_speaks(tokens, tok)
     if tok.dep == "ROOT" and tok.pos == "PROPN":
         return any(root_name(tokens, t) is tok for t in children(tokens, tok))
     compound = tok.dep == "compound" and tok.pos == "PROPN"
@@ -251,14 +262,11 @@ def description(tokens: Sequence[Tok], head: Tok) -> list[Tok]:
 
 def _in_phrase(tokens: Sequence[Tok], tok: Tok, head: Tok) -> bool:
     """``tok`` hangs from ``head`` through no clause, apposition, conjunct or comma."""
-    for _ in range(12):
-        if tok.i == head.i:
+    for above in ancestors(tokens, tok, 12):
+        if above.i == head.i:
             return True
-        if (tok.dep in CLAUSE_DEPS and tok.text not in HYPHENS) or tok.pos == "SPACE":
+        if (above.dep in CLAUSE_DEPS and above.text not in HYPHENS) or above.pos == "SPACE":
             return False
-        if tok.head == tok.i:
-            return False
-        tok = tokens[tok.head]
     return False
 
 
