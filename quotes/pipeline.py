@@ -258,11 +258,16 @@ def _in_processes(
         initargs=(model_name,),
     )
     try:
-        yield from _bounded(lambda w: _outcome(_submit(pool, w)), windows, 2 * workers)
-    except BaseException:
+        yield from _bounded(lambda w: _submit(pool, w).result, windows, 2 * workers)
+    except BaseException as error:
         for process in list(pool._processes.values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(error, BrokenProcessPool):  # found on a result, or on the next submit
+            raise WorkerError(
+                "a worker process died while extracting articles (killed, or out of memory?);"
+                " the database is unchanged: try again, or with fewer --workers"
+            ) from error
         raise
     pool.shutdown()
 
@@ -270,19 +275,6 @@ def _in_processes(
 def _submit(pool: ProcessPoolExecutor, window: list[Article]) -> Future[list[ArticleResult]]:
     with _deaf_to_ctrl_c():  # a worker the pool starts now ignores Ctrl-C, meant for the build
         return pool.submit(_worker_window, window)
-
-
-def _outcome(future: Future[list[ArticleResult]]) -> Callable[[], list[ArticleResult]]:
-    def result() -> list[ArticleResult]:
-        try:
-            return future.result()
-        except BrokenProcessPool as error:
-            raise WorkerError(
-                "a worker process died while extracting articles (killed, or out of memory?);"
-                " the database is unchanged: try again, or with fewer --workers"
-            ) from error
-
-    return result
 
 
 @contextmanager

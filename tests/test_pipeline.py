@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ from click.testing import CliRunner
 
 from quotes import pipeline, store
 from quotes.cli import cli
+from quotes.errors import WorkerError
+from quotes.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -238,3 +242,16 @@ def test_stage_timings_are_reported(tmp_path: Path) -> None:
     stages = dict(report.seconds)
     assert set(stages) == {"ingest", "find", "parse", "attribute", "write", "deduplicate"}
     assert all(seconds >= 0 for seconds in stages.values())
+
+
+def test_a_pool_found_broken_on_submitting_is_a_worker_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a worker killed between two submissions: the pool refuses the next one, not a result
+    def refuse(pool: ProcessPoolExecutor, window: list[Article]) -> None:
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setattr(pipeline, "_submit", refuse)
+    window = [Article(id="a.txt", text="Text.", sha256="x")]
+    with pytest.raises(WorkerError, match="a worker process died"):
+        list(pipeline._in_processes(iter([window]), "en_core_web_sm", 2))
